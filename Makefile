@@ -1,0 +1,44 @@
+# 沪上商城 — the two commands: `make run` and `make test`.
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PYTEST := $(VENV)/bin/pytest
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: run test install migrate demo browser-test lint format bench clean
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+	@$(PY) manage.py compilemessages --ignore '.venv' --ignore 'node_modules' -v 0
+
+migrate: install
+	$(PY) manage.py migrate --noinput -v 0
+
+demo: migrate
+	$(PY) manage.py seed_demo --if-empty
+
+run: demo
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(PY) manage.py runmall
+
+test: install
+	$(PYTEST) -m "not browser" -n 2 -q
+
+browser-test: install
+	$(PYTEST) -m browser -q
+
+lint: install
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format . && $(VENV)/bin/ruff check --fix .
+
+bench: install
+	$(PY) -m bench
+
+clean:
+	rm -rf var/static var/celery

@@ -1,0 +1,246 @@
+"""The catalog: categories, brands, products (SPU) and their SKUs, specs, parameters, images.
+
+Money is integer fen. A product's `price_min`/`price_max`/`stock_total` and `cover` are kept in
+step with its SKUs and images by `catalog.services`, so listings need no per-product query.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from mall.merchants.models import Shop
+
+MAX_CATEGORY_DEPTH = 3
+
+
+class Category(models.Model):
+    """A node of the three-level category tree (一级 / 二级 / 三级类目)."""
+
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    name = models.CharField(_("名称"), max_length=32)
+    slug = models.SlugField(_("网址标识"), max_length=64, unique=True)
+    level = models.PositiveSmallIntegerField(_("层级"), default=1, editable=False)
+    position = models.PositiveIntegerField(_("排序"), default=0)
+    icon = models.CharField(_("图标"), max_length=16, blank=True, help_text=_("一个表情符号"))
+    image = models.ImageField(_("图标图片"), upload_to="categories/", blank=True)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("类目")
+        verbose_name_plural = _("类目")
+        ordering = ["level", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level__gte=1) & Q(level__lte=MAX_CATEGORY_DEPTH),
+                name="category_level_1_to_3",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Brand(models.Model):
+    name = models.CharField(_("品牌名"), max_length=64, unique=True)
+    slug = models.SlugField(_("网址标识"), max_length=64, unique=True)
+    logo = models.ImageField(_("标志"), upload_to="brands/", blank=True)
+    initial = models.CharField(_("首字母"), max_length=1, blank=True)
+
+    class Meta:
+        verbose_name = _("品牌")
+        verbose_name_plural = _("品牌")
+        ordering = ["initial", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProductQuerySet(models.QuerySet):
+    def visible(self):
+        """What shoppers may see: on sale, in an open shop, in an active category."""
+        return self.filter(
+            status=Product.Status.ON_SALE,
+            shop__status=Shop.Status.OPEN,
+            category__is_active=True,
+        )
+
+
+class Product(models.Model):
+    """A product (SPU). What is bought is one of its SKUs."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        PENDING = "pending", _("待审核")
+        ON_SALE = "on_sale", _("在售")
+        OFF_SHELF = "off_shelf", _("已下架")
+
+    shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="products")
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="products")
+    brand = models.ForeignKey(
+        Brand, on_delete=models.PROTECT, null=True, blank=True, related_name="products"
+    )
+    name = models.CharField(_("商品名称"), max_length=120)
+    subtitle = models.CharField(_("卖点"), max_length=200, blank=True)
+    merchant_code = models.CharField(_("商品货号"), max_length=64, blank=True)
+    description = models.TextField(
+        _("商品详情"), blank=True, help_text=_("保存时会清理不安全的 HTML")
+    )
+    keywords = models.CharField(_("搜索关键词"), max_length=200, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    is_new = models.BooleanField(_("新品"), default=False)
+    is_hot = models.BooleanField(_("热卖"), default=False)
+    is_recommended = models.BooleanField(_("推荐"), default=False)
+    price_min = models.BigIntegerField(_("最低价（分）"), default=0)
+    price_max = models.BigIntegerField(_("最高价（分）"), default=0)
+    market_price = models.BigIntegerField(_("划线价（分）"), default=0)
+    stock_total = models.BigIntegerField(_("总库存"), default=0)
+    sales_count = models.PositiveIntegerField(_("销量"), default=0)
+    cover = models.CharField(_("主图"), max_length=255, blank=True, editable=False)
+    published_at = models.DateTimeField(_("上架时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = ProductQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("商品")
+        verbose_name_plural = _("商品")
+        ordering = ["-id"]
+        indexes = [
+            models.Index(fields=["status", "category", "-sales_count"], name="product_cat_sales"),
+            models.Index(fields=["status", "category", "price_min"], name="product_cat_price"),
+            models.Index(fields=["status", "-published_at"], name="product_new"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["shop", "merchant_code"],
+                condition=~Q(merchant_code=""),
+                name="product_merchant_code_unique_per_shop",
+            ),
+            models.CheckConstraint(condition=Q(price_min__gte=0), name="product_price_min_gte_0"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_visible(self) -> bool:
+        return (
+            self.status == self.Status.ON_SALE
+            and self.shop.status == Shop.Status.OPEN
+            and self.category.is_active
+        )
+
+
+class ProductSpec(models.Model):
+    """A spec dimension of a product (颜色, 尺码 …) and its ordered values."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="specs")
+    name = models.CharField(_("规格名"), max_length=16)
+    values = models.JSONField(_("规格值"), default=list)
+    position = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("规格")
+        verbose_name_plural = _("规格")
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["product", "name"], name="spec_name_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {'/'.join(self.values)}"
+
+
+class SpecValue(models.Model):
+    """One (spec name, value) a product offers; indexed so listings can filter by spec value."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="spec_values")
+    name = models.CharField(_("规格名"), max_length=16)
+    value = models.CharField(_("规格值"), max_length=32)
+
+    class Meta:
+        verbose_name = _("规格值")
+        verbose_name_plural = _("规格值")
+        indexes = [models.Index(fields=["name", "value"], name="specvalue_name_value")]
+        constraints = [
+            models.UniqueConstraint(fields=["product", "name", "value"], name="spec_value_unique")
+        ]
+
+
+class Sku(models.Model):
+    """A purchasable variant: one combination of spec values, with its own price and stock."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="skus")
+    shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="skus", editable=False)
+    spec_values = models.JSONField(_("规格组合"), default=list)
+    price = models.BigIntegerField(_("售价（分）"))
+    market_price = models.BigIntegerField(_("划线价（分）"), default=0)
+    stock = models.IntegerField(_("库存"), default=0)
+    weight_grams = models.PositiveIntegerField(_("重量（克）"), default=0)
+    barcode = models.CharField(_("条形码"), max_length=32, blank=True)
+    merchant_code = models.CharField(_("商家编码"), max_length=64, blank=True)
+    image = models.CharField(_("规格图"), max_length=255, blank=True)
+    position = models.PositiveSmallIntegerField(_("排序"), default=0)
+    is_active = models.BooleanField(_("可售"), default=True)
+
+    class Meta:
+        verbose_name = _("SKU")
+        verbose_name_plural = _("SKU")
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(stock__gte=0), name="sku_stock_gte_0"),
+            models.CheckConstraint(condition=Q(price__gte=0), name="sku_price_gte_0"),
+            models.UniqueConstraint(
+                fields=["shop", "merchant_code"],
+                condition=~Q(merchant_code=""),
+                name="sku_merchant_code_unique_per_shop",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product.name} {self.spec_label}".strip()
+
+    @property
+    def spec_label(self) -> str:
+        return " / ".join(self.spec_values)
+
+    def save(self, *args, **kwargs):
+        self.shop_id = self.product.shop_id
+        super().save(*args, **kwargs)
+
+
+class ProductParam(models.Model):
+    """A row of the parameters table (规格参数): 产地 上海, 净含量 400ml …"""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="params")
+    name = models.CharField(_("参数名"), max_length=32)
+    value = models.CharField(_("参数值"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("规格参数")
+        verbose_name_plural = _("规格参数")
+        ordering = ["position", "id"]
+
+
+class ProductImage(models.Model):
+    """A gallery image of a product, optionally tied to one SKU. Thumbnails sit beside it."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
+    sku = models.ForeignKey(
+        Sku, on_delete=models.SET_NULL, null=True, blank=True, related_name="images"
+    )
+    image = models.ImageField(_("图片"), upload_to="products/%Y/%m/", max_length=255)
+    alt = models.CharField(_("替代文字"), max_length=120, blank=True)
+    position = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("商品图片")
+        verbose_name_plural = _("商品图片")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.image.name

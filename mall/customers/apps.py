@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CustomersConfig(AppConfig):
+    name = "mall.customers"
+    verbose_name = _("顾客")

@@ -1,0 +1,15 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("mall.api.urls")),
+    path("account/", include("mall.customers.urls")),
+    path("", include("mall.storefront.urls")),
+]
+
+if settings.DEBUG or settings.SERVE_MEDIA:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -169,6 +169,9 @@ class SpecValue(models.Model):
             models.UniqueConstraint(fields=["product", "name", "value"], name="spec_value_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.name}: {self.value}"
+
 
 class Sku(models.Model):
     """A purchasable variant: one combination of spec values, with its own price and stock."""
@@ -203,13 +206,13 @@ class Sku(models.Model):
     def __str__(self) -> str:
         return f"{self.product.name} {self.spec_label}".strip()
 
-    @property
-    def spec_label(self) -> str:
-        return " / ".join(self.spec_values)
-
     def save(self, *args, **kwargs):
         self.shop_id = self.product.shop_id
         super().save(*args, **kwargs)
+
+    @property
+    def spec_label(self) -> str:
+        return " / ".join(self.spec_values)
 
 
 class ProductParam(models.Model):
@@ -224,6 +227,9 @@ class ProductParam(models.Model):
         verbose_name = _("规格参数")
         verbose_name_plural = _("规格参数")
         ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.value}"
 
 
 class ProductImage(models.Model):

@@ -3,13 +3,18 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
+from mall.core import views as core_views
+
 urlpatterns = [
+    path("ping", core_views.ping, name="ping"),
+    path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("mall.api.urls")),
     path("account/", include("mall.customers.urls")),
+    path("search/", include("mall.search.urls")),
     path("", include("mall.storefront.urls")),
 ]
 
-if settings.DEBUG or settings.SERVE_MEDIA:
+if settings.SERVE_MEDIA:
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

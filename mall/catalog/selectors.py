@@ -1,0 +1,177 @@
+"""Reads of the catalog for the storefront and the API. Every function issues a fixed number of
+queries whatever the page size (summary columns on Product avoid per-product lookups)."""
+
+import math
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from mall.catalog.filters import ListingFilters, Sort
+from mall.catalog.models import Brand, Category, Product, ProductImage, Sku, SpecValue
+from mall.merchants.models import Shop
+
+SORT_ORDER: dict[Sort, tuple[str, ...]] = {
+    Sort.DEFAULT: ("-is_recommended", "-sales_count", "-id"),
+    Sort.SALES: ("-sales_count", "-id"),
+    Sort.PRICE_ASC: ("price_min", "id"),
+    Sort.PRICE_DESC: ("-price_min", "-id"),
+    Sort.NEW: ("-published_at", "-id"),
+}
+MAX_FACET_VALUES = 30
+
+
+@dataclass
+class Facet:
+    name: str
+    values: list[str]
+
+
+@dataclass
+class ProductPage:
+    products: list[Product]
+    total: int
+    page: int
+    page_size: int
+    brands: list[Brand] = field(default_factory=list)
+    facets: list[Facet] = field(default_factory=list)
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.total / self.page_size))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+def visible_products() -> QuerySet[Product]:
+    return Product.objects.visible().select_related("shop", "brand")
+
+
+def category_tree() -> list[Category]:
+    """Active top-level categories with their active children and grandchildren (3 queries)."""
+    active = Category.objects.filter(is_active=True)
+    grandchildren = Prefetch("children", queryset=active, to_attr="active_children")
+    children = Prefetch(
+        "children", queryset=active.prefetch_related(grandchildren), to_attr="active_children"
+    )
+    return list(active.filter(parent=None).prefetch_related(children))
+
+
+def get_category(slug: str) -> Category:
+    """The active category by slug, with its ancestors for breadcrumbs; 404 otherwise."""
+    return get_object_or_404(
+        Category.objects.select_related("parent__parent"), slug=slug, is_active=True
+    )
+
+
+def category_ancestors(category: Category) -> list[Category]:
+    chain, node = [], category
+    while node is not None:
+        chain.append(node)
+        node = node.parent
+    return chain[::-1]
+
+
+def subtree_filter(category: Category) -> Q:
+    """Products in the category or any category below it (the tree is at most three deep)."""
+    return (
+        Q(category=category) | Q(category__parent=category) | Q(category__parent__parent=category)
+    )
+
+
+def apply_filters(products: QuerySet[Product], filters: ListingFilters) -> QuerySet[Product]:
+    if filters.brand_ids:
+        products = products.filter(brand_id__in=filters.brand_ids)
+    if filters.price_min is not None:
+        products = products.filter(price_min__gte=filters.price_min)
+    if filters.price_max is not None:
+        products = products.filter(price_min__lte=filters.price_max)
+    for name, values in filters.specs.items():
+        matching = SpecValue.objects.filter(name=name, value__in=values).values("product_id")
+        products = products.filter(pk__in=matching)
+    return products
+
+
+def paginate(products: QuerySet[Product], filters: ListingFilters) -> ProductPage:
+    """One COUNT and one page query; a page past the end shows the last page."""
+    total = products.count()
+    num_pages = max(1, math.ceil(total / filters.page_size))
+    page = min(filters.page, num_pages)
+    start = (page - 1) * filters.page_size
+    rows = list(products.order_by(*SORT_ORDER[filters.sort])[start : start + filters.page_size])
+    return ProductPage(products=rows, total=total, page=page, page_size=filters.page_size)
+
+
+def list_products(
+    filters: ListingFilters, *, category: Category | None = None, shop: Shop | None = None
+) -> ProductPage:
+    """A page of visible products with the brand and spec facets of the unfiltered scope."""
+    scope = visible_products()
+    if category is not None:
+        scope = scope.filter(subtree_filter(category))
+    if shop is not None:
+        scope = scope.filter(shop=shop)
+    page = paginate(apply_filters(scope, filters), filters)
+    page.brands = list(Brand.objects.filter(pk__in=scope.values("brand_id")).order_by("name"))
+    page.facets = spec_facets(scope)
+    return page
+
+
+def spec_facets(scope: QuerySet[Product]) -> list[Facet]:
+    rows = (
+        SpecValue.objects.filter(product__in=scope.values("pk"))
+        .values_list("name", "value")
+        .distinct()
+        .order_by("name", "value")
+    )
+    facets: dict[str, list[str]] = {}
+    for name, value in rows[: MAX_FACET_VALUES * 10]:
+        values = facets.setdefault(name, [])
+        if len(values) < MAX_FACET_VALUES:
+            values.append(value)
+    return [Facet(name, values) for name, values in facets.items() if len(values) > 1]
+
+
+def get_product_detail(product_id: int) -> Product:
+    """A visible product with everything its page shows, in a fixed number of queries."""
+    skus = Sku.objects.filter(is_active=True).order_by("position", "id")
+    gallery = ProductImage.objects.filter(sku__isnull=True)
+    products = visible_products().select_related("category__parent__parent")
+    return get_object_or_404(
+        products.prefetch_related(
+            "specs",
+            Prefetch("skus", queryset=skus, to_attr="active_skus"),
+            "params",
+            Prefetch("images", queryset=gallery, to_attr="gallery"),
+        ),
+        pk=product_id,
+    )
+
+
+def home_sections(limit: int = 10) -> dict[str, list[Product]]:
+    """新品 / 热卖 / 推荐 shelves for the home page (three queries)."""
+    products = visible_products()
+    return {
+        "new": list(products.filter(is_new=True).order_by("-published_at", "-id")[:limit]),
+        "hot": list(products.filter(is_hot=True).order_by("-sales_count", "-id")[:limit]),
+        "recommended": list(products.filter(is_recommended=True).order_by("-id")[:limit]),
+    }
+
+
+def get_open_shop(slug: str) -> Shop:
+    return get_object_or_404(Shop.objects.open(), slug=slug)
+
+
+def related_products(product: Product, limit: int = 8) -> list[Product]:
+    return list(
+        visible_products()
+        .filter(category_id=product.category_id)
+        .exclude(pk=product.pk)
+        .order_by("-sales_count", "-id")[:limit]
+    )

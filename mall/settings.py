@@ -194,3 +194,6 @@ LOGGING = {
 
 # The embedded default serves uploaded media itself; behind nginx/OSS set SERVE_MEDIA=0.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+
+# The storefront page cache; `make bench` sets MALL_PAGE_CACHE=0 to measure uncached pages.
+PAGE_CACHE_ENABLED = env_bool("MALL_PAGE_CACHE", True)

@@ -9,7 +9,7 @@ from typing import Any
 from bench.databases import manage, run_python, sqlite_env
 from bench.machine import machine_facts
 from bench.server import fetch, gunicorn
-from bench.wrk import WrkResult, run_wrk
+from bench.wrk import WrkError, WrkResult, run_wrk
 
 PING = "/ping"
 
@@ -48,15 +48,19 @@ def discover_pages(env: dict[str, str]) -> dict[str, str | None]:
 
 
 def measure_page(base_url: str, page: str, path: str | None, cached: bool, load: Load) -> dict:
+    """One page against /ping; a page that cannot be loaded becomes a row with its error."""
     row: dict[str, Any] = {"page": page, "path": path, "cached": cached, "error": None}
     if path is None:
         return {**row, "error": "no such page in the data"}
-    status = fetch(base_url + path)[0]
-    if status != 200:
-        return {**row, "error": f"HTTP {status}"}
-    load.run(base_url + path, seconds=load.warmup_seconds)
-    ping = load.run(base_url + PING)
-    result = load.run(base_url + path)
+    try:
+        status = fetch(base_url + path)[0]
+        if status != 200:
+            return {**row, "error": f"HTTP {status}"}
+        load.run(base_url + path, seconds=load.warmup_seconds)
+        ping = load.run(base_url + PING)
+        result = load.run(base_url + path)
+    except (OSError, WrkError) as failure:
+        return {**row, "error": f"{type(failure).__name__}: {failure}"[:200]}
     if ping.failed or result.failed:
         return {**row, "error": f"{ping.failed + result.failed} failed requests"}
     return {

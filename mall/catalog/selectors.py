@@ -70,6 +70,23 @@ def get_category(slug: str) -> Category:
     )
 
 
+def sibling_or_child_categories(category: Category) -> list[Category]:
+    """The chips under a listing's title: the active children, or the siblings of a leaf."""
+    active = Category.objects.filter(is_active=True)
+    children = list(active.filter(parent=category))
+    if children or category.parent_id is None:
+        return children
+    return list(active.filter(parent_id=category.parent_id))
+
+
+def active_categories() -> QuerySet[Category]:
+    return Category.objects.filter(is_active=True)
+
+
+def open_shops() -> QuerySet[Shop]:
+    return Shop.objects.open()
+
+
 def category_ancestors(category: Category) -> list[Category]:
     chain, node = [], category
     while node is not None:

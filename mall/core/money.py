@@ -23,7 +23,10 @@ def yuan_to_fen(value: str | int | Decimal) -> int:
         raise ValueError(f"不是有效的金额：{value!r}") from exc
     if not amount.is_finite():
         raise ValueError(f"不是有效的金额：{value!r}")
-    fen = (amount * FEN_PER_YUAN).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    try:
+        fen = (amount * FEN_PER_YUAN).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    except InvalidOperation as exc:  # too many digits for the context, e.g. '1e999'
+        raise ValueError(f"不是有效的金额：{value!r}") from exc
     return int(fen)
 
 

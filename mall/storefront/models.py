@@ -44,3 +44,10 @@ class Banner(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def href(self) -> str:
+        """The link if it is a site path or an http(s) URL; others (javascript:) are dropped."""
+        url = self.link_url.strip()
+        is_path = url.startswith("/") and not url.startswith("//")
+        return url if is_path or url.startswith(("https://", "http://")) else ""

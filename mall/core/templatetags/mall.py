@@ -1,11 +1,19 @@
+import json
+
 from django import template
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from mall.core.images import THUMBNAIL_WIDTHS, thumbnail_name
 from mall.core.money import format_fen
+from mall.core.richtext import sanitize_html
 
 register = template.Library()
+
+# What django.utils.html.json_script escapes, so no text can close the <script> element.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 @register.filter
@@ -38,4 +46,21 @@ def picture(name: str, alt: str = "", sizes: str = "50vw", eager: bool = False, 
         alt,
         css,
         "eager" if eager else "lazy",
+    )
+
+
+@register.filter
+def richtext(value: str | None) -> SafeString:
+    """Merchant rich text, sanitised again on the way out (it was sanitised on save too)."""
+    return mark_safe(sanitize_html(value or ""))
+
+
+@register.filter
+def json_ld(value: dict) -> SafeString:
+    """A schema.org <script type="application/ld+json"> with json_script's escaping, so text
+    such as `</script>` inside a product name cannot end the element."""
+    data = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(data.translate(JSON_SCRIPT_ESCAPES)),
     )

@@ -1,0 +1,190 @@
+"""The storefront's pages as cacheable parts: head data (title, description, canonical, JSON-LD)
+and the body HTML. Bodies are rendered without the request, so nothing about the visitor (login,
+CSRF token) can end up in a shared cache entry; the header around them is rendered per request.
+
+Cache entries are keyed by the catalog generation (`mall.catalog.cache`), which every product
+change bumps, so a changed product never shows stale data.
+"""
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from mall.catalog import selectors
+from mall.catalog.cache import cache_key
+from mall.catalog.filters import ListingFilters
+from mall.catalog.models import Product
+from mall.core.money import format_fen
+from mall.storefront import listing, seo
+
+PAGE_CACHE_SECONDS = 300
+HOME_SHELF_SIZE = 10
+
+
+@dataclass
+class PageParts:
+    title: str
+    description: str
+    canonical: str
+    body: str
+    og_type: str = "website"
+    og_image: str = ""
+    json_ld: dict | None = field(default=None)
+
+
+def cached_page(key_parts: tuple, build: Callable[[], PageParts]) -> PageParts:
+    """The page from the cache, or built and stored; `settings.PAGE_CACHE_ENABLED` turns it off."""
+    if not getattr(settings, "PAGE_CACHE_ENABLED", True):
+        return build()
+    key = cache_key("page", get_language(), *key_parts)
+    page = cache.get(key)
+    if page is None:
+        page = build()
+        cache.set(key, page, PAGE_CACHE_SECONDS)
+    return page
+
+
+def filters_fingerprint(filters: ListingFilters) -> str:
+    """Equal for requests that show the same listing (tracking parameters don't count)."""
+    text = "&".join(f"{k}={v}" for k, v in listing.query_params(filters))
+    text += "|" + "|".join(filters.errors)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def site_title(name: str) -> str:
+    return _("%(name)s - 沪上商城") % {"name": name}
+
+
+def home_page() -> PageParts:
+    context = {
+        "categories": selectors.category_tree(),
+        "sections": selectors.home_sections(HOME_SHELF_SIZE),
+    }
+    return PageParts(
+        title=_("沪上商城 - 上海商场的线上商城，正品好物送到家"),
+        description=_("沪上商城：上海商场的线上商城，数百家品牌门店，正品好物，送货到家。"),
+        canonical=seo.canonical_url(reverse("storefront:home")),
+        body=render_to_string("storefront/home_body.html", context),
+    )
+
+
+def listing_context(path: str, filters: ListingFilters, page: selectors.ProductPage) -> dict:
+    urls = listing.ListingUrls(path, filters)
+    return {
+        "page": page,
+        "errors": filters.errors,
+        "sort_links": listing.sort_links(urls),
+        "page_links": listing.page_links(urls, page),
+        "previous_url": urls.url(page=page.page - 1) if page.has_previous else "",
+        "next_url": urls.url(page=page.page + 1) if page.has_next else "",
+        "brand_links": listing.brand_links(urls, page),
+        "facet_links": listing.facet_links(urls, page.facets),
+        "active_links": listing.active_filter_links(urls, page),
+        "clear_url": urls.url(brand_ids=[], specs={}, price_min=None, price_max=None),
+        "price_min": listing.yuan_text(filters.price_min) if filters.price_min is not None else "",
+        "price_max": listing.yuan_text(filters.price_max) if filters.price_max is not None else "",
+        "price_hidden": urls.hidden_fields_without_price(),
+        "path": path,
+    }
+
+
+def category_page(slug: str, filters: ListingFilters) -> PageParts:
+    category = selectors.get_category(slug)
+    path = reverse("storefront:category", args=[category.slug])
+    page = selectors.list_products(filters, category=category)
+    context = {
+        **listing_context(path, filters, page),
+        "category": category,
+        "breadcrumbs": selectors.category_ancestors(category),
+        "chips": selectors.sibling_or_child_categories(category),
+        "show_filters": True,
+    }
+    return PageParts(
+        title=site_title(category.name),
+        description=_(
+            "在沪上商城选购%(name)s：%(count)s 件商品，正品保障，按品牌、价格和规格筛选。"
+        )
+        % {"name": category.name, "count": page.total},
+        canonical=seo.canonical_url(path, page.page),
+        body=render_to_string("storefront/category_body.html", context),
+    )
+
+
+def shop_page(slug: str, filters: ListingFilters) -> PageParts:
+    shop = selectors.get_open_shop(slug)
+    path = reverse("storefront:shop", args=[shop.slug])
+    page = selectors.list_products(filters, shop=shop)
+    context = {**listing_context(path, filters, page), "shop": shop, "show_filters": False}
+    return PageParts(
+        title=site_title(shop.name),
+        description=seo.plain_text(shop.intro)
+        or _("%(name)s 在沪上商城的官方店铺") % {"name": shop.name},
+        canonical=seo.canonical_url(path, page.page),
+        body=render_to_string("storefront/shop_body.html", context),
+        og_image=seo.absolute_url(shop.logo.url) if shop.logo else "",
+    )
+
+
+def sku_picker_data(product: Product) -> dict:
+    """What the SKU picker script needs: spec names and values, each SKU's price and stock."""
+    return {
+        "specs": [{"name": spec.name, "values": spec.values} for spec in product.specs.all()],
+        "skus": [
+            {
+                "id": sku.pk,
+                "values": sku.spec_values,
+                "price": format_fen(sku.price),
+                "market_price": format_fen(sku.market_price)
+                if sku.market_price > sku.price
+                else "",
+                "stock": sku.stock,
+            }
+            for sku in product.active_skus
+        ],
+        "labels": {
+            "stock": _("库存 %(count)s 件"),
+            "sold_out": _("已售罄"),
+            "choose": _("请选择 %(names)s"),
+            "chosen": _("已选：%(values)s"),
+        },
+    }
+
+
+def product_page(pk: int) -> PageParts:
+    product = selectors.get_product_detail(pk)
+    url = seo.canonical_url(reverse("storefront:product", args=[product.pk]))
+    context = {
+        "product": product,
+        "shop": product.shop,
+        "images": [image.image.name for image in product.gallery] or [product.cover],
+        "breadcrumbs": selectors.category_ancestors(product.category),
+        "picker": sku_picker_data(product),
+        "related": selectors.related_products(product),
+    }
+    return PageParts(
+        title=site_title(product.name),
+        description=seo.product_description(product),
+        canonical=url,
+        body=render_to_string("storefront/product_body.html", context),
+        og_type="product",
+        og_image=seo.image_url(product.cover),
+        json_ld=seo.product_json_ld(product, url),
+    )
+
+
+def categories_page() -> PageParts:
+    return PageParts(
+        title=site_title(_("全部分类")),
+        description=_("沪上商城全部商品分类：服装、美妆、家电、食品、母婴、数码、家居等。"),
+        canonical=seo.canonical_url(reverse("storefront:categories")),
+        body=render_to_string(
+            "storefront/categories_body.html", {"categories": selectors.category_tree()}
+        ),
+    )

@@ -1,0 +1,71 @@
+"""What search engines read: absolute canonical URLs and schema.org Product data."""
+
+from django.conf import settings
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from mall.catalog.models import Product
+from mall.core.images import THUMBNAIL_WIDTHS, thumbnail_name
+from mall.core.money import fen_to_yuan_str
+from mall.core.richtext import sanitize_html
+
+DESCRIPTION_CHARS = 150
+IN_STOCK = "https://schema.org/InStock"
+OUT_OF_STOCK = "https://schema.org/OutOfStock"
+
+
+def absolute_url(path: str) -> str:
+    """SITE_URL + path; a path that already is absolute (media on a CDN) is kept."""
+    if path.startswith(("http://", "https://")):
+        return path
+    return f"{settings.SITE_URL}{path}"
+
+
+def canonical_url(path: str, page: int = 1) -> str:
+    """Canonical address of a page: no tracking or filter parameters, only the page number."""
+    return absolute_url(path if page <= 1 else f"{path}?page={page}")
+
+
+def image_url(name: str) -> str:
+    """Absolute URL of the largest JPEG thumbnail of a stored image ('' for none)."""
+    if not name:
+        return ""
+    return absolute_url(f"{settings.MEDIA_URL}{thumbnail_name(name, THUMBNAIL_WIDTHS[-1], 'jpg')}")
+
+
+def plain_text(html: str, limit: int = DESCRIPTION_CHARS) -> str:
+    """Rich text as one line of plain text (script bodies dropped), cut at `limit` characters."""
+    text = " ".join(strip_tags(sanitize_html(html)).split())
+    return Truncator(text).chars(limit)
+
+
+def product_description(product: Product) -> str:
+    return plain_text(product.subtitle or product.description) or product.name
+
+
+def product_json_ld(product: Product, url: str) -> dict:
+    """schema.org Product with an AggregateOffer over the product's active SKUs."""
+    images = [image_url(image.image.name) for image in product.gallery] or [
+        image_url(product.cover)
+    ]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": product.name,
+        "image": [src for src in images if src],
+        "description": product_description(product),
+        "sku": product.merchant_code or str(product.pk),
+        "url": url,
+        "offers": {
+            "@type": "AggregateOffer",
+            "lowPrice": fen_to_yuan_str(product.price_min),
+            "highPrice": fen_to_yuan_str(product.price_max),
+            "priceCurrency": "CNY",
+            "offerCount": len(product.active_skus),
+            "availability": IN_STOCK if product.stock_total > 0 else OUT_OF_STOCK,
+            "url": url,
+        },
+    }
+    if product.brand is not None:
+        data["brand"] = {"@type": "Brand", "name": product.brand.name}
+    return data

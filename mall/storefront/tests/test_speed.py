@@ -1,0 +1,140 @@
+import itertools
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from mall.catalog import services
+from mall.catalog.models import Product
+from mall.catalog.tests.factories import ProductFactory, category_path
+from mall.storefront import pages
+from mall.storefront.tests.factories import BannerFactory, add_images, add_params
+
+pytestmark = pytest.mark.django_db
+MAX_QUERIES = 8
+
+
+@pytest.fixture
+def uncached(settings):
+    settings.PAGE_CACHE_ENABLED = False
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def catalog_of(size: int):
+    leaf = category_path("食品", "零食", "坚果")
+    ProductFactory.create_batch(size, category=leaf, is_new=True, is_hot=True, is_recommended=True)
+    BannerFactory.create_batch(2)
+    return leaf
+
+
+def product_with(size: int) -> Product:
+    colors, sizes = [f"色{n}" for n in range(size)], ["S", "M"]
+    rows = [([c, s], 1000 + n, 5) for n, (c, s) in enumerate(itertools.product(colors, sizes))]
+    product = ProductFactory(skus=rows, skus__spec_names=["颜色", "尺码"])
+    ProductFactory.create_batch(size, category=product.category)  # related products
+    add_images(product, min(size, 12), size=(32, 32))
+    add_params(product, size)
+    return product
+
+
+@pytest.mark.usefixtures("uncached")
+@pytest.mark.parametrize("page", ["home", "listing", "shop"])
+def test_listing_pages_issue_a_constant_number_of_queries(
+    client, page, django_assert_max_num_queries
+):
+    counts = []
+    for size in (5, 50):
+        leaf = catalog_of(size)
+        shop = Product.objects.filter(category=leaf).first().shop
+        url = {
+            "home": "/",
+            "listing": f"/category/{leaf.parent.parent.slug}/?page_size=60",
+            "shop": f"/shop/{shop.slug}/?page_size=60",
+        }[page]
+        with django_assert_max_num_queries(MAX_QUERIES):
+            counts.append(count_queries(client, url))
+        Product.objects.all().delete()
+    assert counts[0] == counts[1]
+
+
+@pytest.mark.usefixtures("uncached")
+def test_product_page_issues_a_constant_number_of_queries(client, django_assert_max_num_queries):
+    small, large = product_with(3), product_with(25)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        few = count_queries(client, reverse("storefront:product", args=[small.pk]))
+    many = count_queries(client, reverse("storefront:product", args=[large.pk]))
+    assert few == many
+
+
+def test_cached_pages_skip_the_database(client, shirts, django_assert_num_queries):
+    leaf, _, red, _ = shirts
+    urls = [f"/category/{leaf.slug}/", reverse("storefront:product", args=[red.pk]), "/categories/"]
+    for url in urls:
+        client.get(url)
+        with django_assert_num_queries(0):
+            assert client.get(url).status_code == 200
+    client.get("/")
+    with django_assert_num_queries(1):  # the banners, which follow their schedule, not the cache
+        client.get("/")
+
+
+def test_page_cache_can_be_turned_off(client, shirts, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    url = reverse("storefront:product", args=[shirts[2].pk])
+    client.get(url)
+    assert count_queries(client, url) > 0
+
+
+def test_a_price_change_shows_at_once(client, shirts, django_capture_on_commit_callbacks):
+    leaf, _, red, _ = shirts
+    urls = [reverse("storefront:product", args=[red.pk]), f"/category/{leaf.slug}/", "/"]
+    for url in urls:
+        assert "¥59.00" in client.get(url).content.decode()
+    sku = red.skus.get(spec_values=["红色", "M"])
+    sku.price = 4500
+    sku.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_product(red)
+    for url in urls:
+        body = client.get(url).content.decode()
+        assert "¥45.00" in body and "¥59.00" not in body
+
+
+def test_taking_a_product_off_the_shelf_hides_its_cached_page(
+    client, shirts, django_capture_on_commit_callbacks
+):
+    red = shirts[2]
+    url = reverse("storefront:product", args=[red.pk])
+    assert client.get(url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        services.change_status(red, Product.Status.OFF_SHELF)
+    assert client.get(url).status_code == 404
+
+
+def test_visitor_details_never_enter_the_shared_cache(client, shirts, django_user_model):
+    url = reverse("storefront:product", args=[shirts[2].pk])
+    client.force_login(django_user_model.objects.create_user(username="a", mobile="13912345678"))
+    assert "139****5678" in client.get(url).content.decode()
+    client.logout()
+    body = client.get(url).content.decode()
+    assert "139****5678" not in body and "登录" in body
+
+
+def test_cache_entries_are_per_language(db):
+    built = []
+
+    def build() -> pages.PageParts:
+        built.append(translation.get_language())
+        return pages.PageParts(title="t", description="d", canonical="c", body="b")
+
+    for language in ("zh-hans", "en", "zh-hans", "en"):
+        with translation.override(language):
+            pages.cached_page(("probe",), build)
+    assert built == ["zh-hans", "en"]

@@ -1,5 +1,7 @@
+import math
+
 from django.db import models
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +15,18 @@ class BannerQuerySet(models.QuerySet):
             Q(ends_at__isnull=True) | Q(ends_at__gt=at),
             is_active=True,
         )
+
+    def seconds_until_change(self, at=None, longest: int = 300) -> int:
+        """How long the live set stays as it is: until the next start or end, at most `longest`."""
+        at = at or timezone.now()
+        upcoming = self.filter(is_active=True).aggregate(
+            start=Min("starts_at", filter=Q(starts_at__gt=at)),
+            end=Min("ends_at", filter=Q(ends_at__gt=at)),
+        )
+        changes = [moment for moment in upcoming.values() if moment is not None]
+        if not changes:
+            return longest
+        return max(1, min(longest, math.ceil((min(changes) - at).total_seconds())))
 
 
 class Banner(models.Model):

@@ -1,6 +1,6 @@
 """The storefront's pages as cacheable parts: head data (title, description, canonical, JSON-LD)
 and the body HTML. Bodies are rendered without the request, so nothing about the visitor (login,
-CSRF token) can end up in a shared cache entry; the header around them is rendered per request.
+CSRF token) can end up in them; the header around them is rendered per request.
 
 Cache entries are keyed by the catalog generation (`mall.catalog.cache`), which every product
 change bumps, so a changed product never shows stale data.
@@ -9,6 +9,7 @@ change bumps, so a changed product never shows stale data.
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -26,6 +27,7 @@ from mall.storefront import listing, seo
 
 PAGE_CACHE_SECONDS = 300
 HOME_SHELF_SIZE = 10
+T = TypeVar("T")
 
 
 @dataclass
@@ -39,16 +41,22 @@ class PageParts:
     json_ld: dict | None = field(default=None)
 
 
-def cached_page(key_parts: tuple, build: Callable[[], PageParts]) -> PageParts:
-    """The page from the cache, or built and stored; `settings.PAGE_CACHE_ENABLED` turns it off."""
+def cached(key_parts: tuple, build: Callable[[], T], seconds: Callable[[], int] | None = None) -> T:
+    """The value from the cache, or built and stored for `seconds()` (asked after building).
+    Keys carry the catalog generation and the language; `settings.PAGE_CACHE_ENABLED` turns
+    caching off."""
     if not getattr(settings, "PAGE_CACHE_ENABLED", True):
         return build()
     key = cache_key("page", get_language(), *key_parts)
-    page = cache.get(key)
-    if page is None:
-        page = build()
-        cache.set(key, page, PAGE_CACHE_SECONDS)
-    return page
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, seconds() if seconds else PAGE_CACHE_SECONDS)
+    return value
+
+
+def cached_page(key_parts: tuple, build: Callable[[], PageParts]) -> PageParts:
+    return cached(("parts", *key_parts), build)
 
 
 def filters_fingerprint(filters: ListingFilters) -> str:

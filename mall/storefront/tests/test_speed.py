@@ -1,7 +1,9 @@
 import itertools
+import re
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
@@ -75,14 +77,25 @@ def test_product_page_issues_a_constant_number_of_queries(client, django_assert_
 
 def test_cached_pages_skip_the_database(client, shirts, django_assert_num_queries):
     leaf, _, red, _ = shirts
-    urls = [f"/category/{leaf.slug}/", reverse("storefront:product", args=[red.pk]), "/categories/"]
+    BannerFactory()
+    urls = [
+        "/", f"/category/{leaf.slug}/", reverse("storefront:product", args=[red.pk]),
+        reverse("storefront:shop", args=[red.shop.slug]), "/categories/",
+    ]  # fmt: skip
     for url in urls:
         client.get(url)
         with django_assert_num_queries(0):
             assert client.get(url).status_code == 200
-    client.get("/")
-    with django_assert_num_queries(1):  # the banners, which follow their schedule, not the cache
-        client.get("/")
+
+
+def test_signed_in_shoppers_get_cached_bodies_in_their_own_header(
+    client, shirts, django_user_model, django_assert_num_queries
+):
+    client.force_login(django_user_model.objects.create_user(username="s", mobile="13700001111"))
+    url = reverse("storefront:product", args=[shirts[2].pk])
+    client.get(url)
+    with django_assert_num_queries(2):  # the session and the user
+        assert "137****1111" in client.get(url).content.decode()
 
 
 def test_page_cache_can_be_turned_off(client, shirts, settings):
@@ -120,11 +133,35 @@ def test_taking_a_product_off_the_shelf_hides_its_cached_page(
 
 def test_visitor_details_never_enter_the_shared_cache(client, shirts, django_user_model):
     url = reverse("storefront:product", args=[shirts[2].pk])
+    assert "139****5678" not in client.get(url).content.decode()  # a plain visitor fills it
     client.force_login(django_user_model.objects.create_user(username="a", mobile="13912345678"))
     assert "139****5678" in client.get(url).content.decode()
     client.logout()
     body = client.get(url).content.decode()
     assert "139****5678" not in body and "登录" in body
+
+
+def language_form_token(response) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode())[1]
+
+
+def test_each_plain_visitor_gets_a_working_csrf_token_in_a_shared_page(shirts):
+    url = f"/category/{shirts[0].slug}/"
+    for _ in range(2):  # the second visitor is served from the cache
+        visitor = Client(enforce_csrf_checks=True)
+        token = language_form_token(visitor.get(url))
+        answer = visitor.post(
+            reverse("set_language"), {"language": "en", "next": url, "csrfmiddlewaretoken": token}
+        )
+        assert answer.status_code == 302 and answer.url == url
+
+
+def test_language_forms_return_to_the_address_asked_for(client, shirts):
+    url = f"/category/{shirts[0].slug}/"
+    client.get(url, {"sort": "sales", "utm_source": "wx"})
+    body = client.get(url, {"sort": "sales", "utm_source": "mp"}).content.decode()
+    assert f'name="next" value="{url}?sort=sales&amp;utm_source=mp"' in body
+    assert "mall-slot" not in body
 
 
 def test_cache_entries_are_per_language(db):

@@ -47,7 +47,8 @@ def cached(key_parts: tuple, build: Callable[[], T], seconds: Callable[[], int] 
     caching off."""
     if not getattr(settings, "PAGE_CACHE_ENABLED", True):
         return build()
-    key = cache_key("page", get_language(), *key_parts)
+    digest = hashlib.sha256(repr(key_parts).encode()).hexdigest()[:40]
+    key = cache_key("page", get_language(), digest)
     value = cache.get(key)
     if value is None:
         value = build()

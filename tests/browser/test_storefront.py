@@ -52,6 +52,11 @@ def test_shopper_walks_from_home_to_a_sku(page, live_server, demo_mall):
     expect(page.locator("#listing")).to_have_count(1)  # the grid was replaced, not nested
     expect(page.locator("h1")).to_have_count(1)
 
+    page.locator(".price-form input[name=price_min]").fill("2000")
+    page.locator(".price-form").get_by_role("button").click()
+    page.wait_for_url(re.compile(r"brand=\d+&price_min=2000"))
+    expect(page.locator("#listing .product-card")).to_have_count(1)
+
     page.get_by_role("link", name=re.compile("华为 Mate 70 Pro")).click()
     expect(page.locator("h1")).to_contain_text("华为 Mate 70 Pro")
     price, stock = page.locator("[data-sku-price]"), page.locator("[data-sku-stock]")

@@ -126,7 +126,15 @@ def test_language_switch_to_english(client):
 
 @pytest.mark.parametrize(
     "url",
-    ["/product/999999/", "/category/no-such/", "/shop/no-such/", "/no/such/page/"],
+    [
+        "/product/999999/",
+        "/product/0/",
+        "/product/99999999999999999999/",
+        "/category/no-such/",
+        "/shop/no-such/",
+        "/shop/" + "a" * 300 + "/",
+        "/no/such/page/",
+    ],
 )
 def test_unknown_things_get_the_404_page(client, url):
     response = client.get(url)

@@ -1,6 +1,7 @@
 """`python -m bench [pages|search|seed|all]`: run, print the tables, update docs/benchmarks.md."""
 
 import argparse
+import os
 import signal
 import sys
 from collections.abc import Callable
@@ -8,6 +9,7 @@ from typing import Any
 
 from bench import pages, search, seed
 from bench.databases import CommandFailed
+from bench.machine import load_average
 from bench.report import publish
 from bench.server import ServerError
 from bench.wrk import WrkError
@@ -63,15 +65,27 @@ def plan(args: argparse.Namespace) -> list[tuple[str, Callable[[], dict[str, Any
     return [*steps["pages"], ("seed", seed_and_keep), ("search", search_seeded)]
 
 
+def warn_if_busy() -> None:
+    load, cores = os.getloadavg()[0], os.cpu_count() or 1
+    if load > cores:
+        print(
+            f"warning: load average {load:.1f} on {cores} cores; other work will skew the figures",
+            file=sys.stderr,
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     # A SIGTERM unwinds like Ctrl+C, so every server started is stopped on the way out.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    warn_if_busy()
     failed = []
     for name, step in plan(args):
         print(f"== bench {name} …", flush=True)
         try:
-            body = publish(step())
+            result = step()
+            result["machine"]["load average at end"] = load_average()
+            body = publish(result)
         except FAILURES as failure:
             print(f"bench {name} failed: {failure}", file=sys.stderr)
             failed.append(name)

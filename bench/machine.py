@@ -31,14 +31,18 @@ def git_revision() -> str:
     return f"{revision} (uncommitted changes)" if git("status", "--porcelain", "mall") else revision
 
 
+def load_average() -> str:
+    """1, 5 and 15 minutes: other work on the machine shows here, and skews every figure."""
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 def machine_facts(**extra: str) -> dict[str, str]:
     """Date, code revision, CPU, and versions; `extra` adds e.g. the PostgreSQL version."""
-    load = os.getloadavg()
     return {
         "date": datetime.now().astimezone().isoformat(timespec="seconds"),
         "revision": git_revision(),
         "cpu": f"{os.cpu_count()} × {cpu_model()}",
-        "load average at start": " ".join(f"{value:.2f}" for value in load),
+        "load average at start": load_average(),
         "os": platform.platform(terse=True),
         "python": platform.python_version(),
         "django": metadata.version("django"),

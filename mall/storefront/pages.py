@@ -8,7 +8,7 @@ change bumps, so a changed product never shows stale data.
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TypeVar
 
 from django.conf import settings
@@ -38,7 +38,8 @@ class PageParts:
     body: str
     og_type: str = "website"
     og_image: str = ""
-    json_ld: dict | None = field(default=None)
+    json_ld: dict | None = None
+    aside: str = ""  # the home page's desktop category menu beside the banners
 
 
 def cached(key_parts: tuple, build: Callable[[], T], seconds: Callable[[], int] | None = None) -> T:
@@ -62,9 +63,8 @@ def cached_page(key_parts: tuple, build: Callable[[], PageParts]) -> PageParts:
 
 def filters_fingerprint(filters: ListingFilters) -> str:
     """Equal for requests that show the same listing (tracking parameters don't count)."""
-    text = "&".join(f"{k}={v}" for k, v in listing.query_params(filters))
-    text += "|" + "|".join(filters.errors)
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
+    query = "&".join(f"{k}={v}" for k, v in listing.query_params(filters))
+    return "|".join([query, *filters.errors])
 
 
 def site_title(name: str) -> str:
@@ -76,11 +76,13 @@ def home_page() -> PageParts:
         "categories": selectors.category_tree(),
         "sections": selectors.home_sections(HOME_SHELF_SIZE),
     }
+    aside = render_to_string("storefront/_hero_categories.html", context)
     return PageParts(
         title=_("沪上商城 - 上海商场的线上商城，正品好物送到家"),
         description=_("沪上商城：上海商场的线上商城，数百家品牌门店，正品好物，送货到家。"),
         canonical=seo.canonical_url(reverse("storefront:home")),
         body=render_to_string("storefront/home_body.html", context),
+        aside=aside,
     )
 
 

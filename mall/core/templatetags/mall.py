@@ -1,4 +1,5 @@
 import json
+from functools import lru_cache
 
 from django import template
 from django.conf import settings
@@ -22,10 +23,10 @@ def fen(value: int | None) -> str:
     return format_fen(value)
 
 
-def _srcset(name: str, fmt: str) -> str:
-    return ", ".join(
-        f"{settings.MEDIA_URL}{thumbnail_name(name, w, fmt)} {w}w" for w in THUMBNAIL_WIDTHS
-    )
+@lru_cache(maxsize=8192)
+def _srcset(media_url: str, name: str, fmt: str) -> str:
+    """Cached: the same product images appear on page after page."""
+    return ", ".join(f"{media_url}{thumbnail_name(name, w, fmt)} {w}w" for w in THUMBNAIL_WIDTHS)
 
 
 @register.simple_tag
@@ -38,10 +39,10 @@ def picture(name: str, alt: str = "", sizes: str = "50vw", eager: bool = False, 
         '<picture><source type="image/webp" srcset="{}" sizes="{}">'
         '<img src="{}" srcset="{}" sizes="{}" alt="{}" class="{}" loading="{}" decoding="async"'
         ' width="480" height="480"></picture>',
-        _srcset(name, "webp"),
+        _srcset(settings.MEDIA_URL, name, "webp"),
         sizes,
         fallback,
-        _srcset(name, "jpg"),
+        _srcset(settings.MEDIA_URL, name, "jpg"),
         sizes,
         alt,
         css,

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from mall.storefront.tests.demo import build_demo_catalog
+from tests.browser.conftest import VIEWPORTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -92,3 +93,16 @@ def test_category_index_shop_page_and_english(page, live_server, demo_mall):
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator(".lang-switch--footer button.is-active")).to_have_text("English")
     expect(page).to_have_url(re.compile(r"/shop/huawei-jingan/\?sort=price_asc$"))
+
+
+def test_filters_sorting_and_paging_work_without_javascript(browser, live_server, demo_mall):
+    context = browser.new_context(java_script_enabled=False, viewport=VIEWPORTS["desktop"])
+    page = context.new_page()
+    page.goto(live_server.url + "/category/c5/")
+    page.locator(".filters__toggle").click()
+    page.locator(".filters__row", has_text="品牌").get_by_role("link", name="小米").click()
+    expect(page).to_have_url(re.compile(r"brand=\d+"))
+    expect(page.locator("#listing .product-card")).to_have_count(2)
+    page.locator(".sort-bar").get_by_role("link", name="价格").click()
+    expect(page.locator("#listing .product-card").first).to_contain_text("小米 Buds 5")
+    context.close()

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "ninja",  # serves the API docs' Swagger UI from our static files, not a CDN
     "mall.core",
     "mall.customers",
     "mall.notifications",

@@ -1,10 +1,31 @@
-"""The JSON API (django-ninja). OpenAPI at /api/openapi.json, docs at /api/docs."""
+"""The JSON API (django-ninja), read-only over the catalog and search.
+OpenAPI at /api/openapi.json, interactive docs at /api/docs; see docs/api.md."""
 
 from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
 
-api = NinjaAPI(title="沪上商城 API", version="1", urls_namespace="api")
+from mall.api import catalog, errors, search
 
 
-@api.get("/health", summary="健康检查")
+class Utf8JSONRenderer(JSONRenderer):
+    """Chinese text as UTF-8 characters rather than \\u escapes: half the bytes, readable.
+    (JSON is UTF-8 by definition, so the media type needs no charset.)"""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = NinjaAPI(
+    title="沪上商城 API",
+    version="1",
+    description="商品目录与搜索的只读接口。金额一律为整数分（fen）并附显示文字（display）。",
+    urls_namespace="api",
+    renderer=Utf8JSONRenderer(),
+)
+errors.install(api)
+api.add_router("/", catalog.router)
+api.add_router("/", search.router)
+
+
+@api.get("/health", summary="健康检查", tags=["系统"])
 def health(request) -> dict:
     return {"status": "ok"}

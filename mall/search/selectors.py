@@ -1,0 +1,189 @@
+"""Search reads: result pages and suggestions while typing.
+
+Results are always drawn from `catalog.selectors.visible_products()` (on sale, open shop, active
+category), joined at query time, so the index never needs to know about visibility.
+"""
+
+import hashlib
+import math
+import unicodedata
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.core.cache import cache
+from django.db.models import Count, QuerySet, Window
+
+from mall.catalog.cache import cache_key
+from mall.catalog.filters import MAX_PAGE_SIZE
+from mall.catalog.filters import Sort as ListingSort
+from mall.catalog.models import Category, Product
+from mall.catalog.selectors import SORT_ORDER, ProductPage, subtree_filter, visible_products
+from mall.search.backends import TermQuery, get_backend
+from mall.search.highlight import highlight
+from mall.search.tokenizer import MAX_QUERY_CHARS, query_terms
+
+SHELF_SIZE = 8
+SUGGEST_CATEGORIES = 2
+SUGGEST_TTL = 300
+HOT_TTL = 300
+
+
+class Sort(StrEnum):
+    RELEVANCE = "relevance"
+    SALES = "sales"
+    PRICE_ASC = "price_asc"
+    PRICE_DESC = "price_desc"
+    NEW = "new"
+
+
+ORDER: dict[Sort, tuple[str, ...]] = {
+    Sort.RELEVANCE: ("-search_rank", "-sales_count", "-id"),
+    Sort.SALES: SORT_ORDER[ListingSort.SALES],
+    Sort.PRICE_ASC: SORT_ORDER[ListingSort.PRICE_ASC],
+    Sort.PRICE_DESC: SORT_ORDER[ListingSort.PRICE_DESC],
+    Sort.NEW: SORT_ORDER[ListingSort.NEW],
+}
+
+
+@dataclass(frozen=True)
+class Hit:
+    product: Product
+    highlighted_name: str  # safe HTML
+
+
+@dataclass
+class SearchPage(ProductPage):
+    """A page of results. When nothing matched, `alternatives` holds products matching any of
+    the words (the last one as a prefix) and `hot` the best sellers."""
+
+    query: str = ""
+    terms: tuple[str, ...] = ()
+    sort: Sort = Sort.RELEVANCE
+    category_id: int | None = None
+    highlighted: dict[int, str] = field(default_factory=dict)
+    alternatives: list[Hit] = field(default_factory=list)
+    hot: list[Product] = field(default_factory=list)
+
+    @property
+    def hits(self) -> list[Hit]:
+        return [Hit(p, self.highlighted[p.pk]) for p in self.products]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    text: str
+    highlighted: str  # safe HTML
+    category_slug: str = ""  # set for a category: it links to the category page
+
+
+def clean_query(text: str) -> str:
+    """Printable text with single spaces, cut to the length a query can have."""
+    printable = "".join(c for c in text if not unicodedata.category(c).startswith("C"))
+    return " ".join(printable.split())[:MAX_QUERY_CHARS]
+
+
+def parse_sort(value: str | None) -> Sort:
+    try:
+        return Sort(value or Sort.RELEVANCE)
+    except ValueError:
+        return Sort.RELEVANCE
+
+
+def _scope(category_id: int | None) -> QuerySet[Product]:
+    products = visible_products()
+    if category_id is not None:
+        products = products.filter(subtree_filter(Category(pk=category_id)))
+    return products
+
+
+def hot_products() -> list[Product]:
+    """Best sellers, cached until the catalog changes (sorting every product is not cheap)."""
+    key = cache_key("search-hot", SHELF_SIZE)
+    products = cache.get(key)
+    if products is None:
+        products = list(visible_products().order_by("-sales_count", "-id")[:SHELF_SIZE])
+        cache.set(key, products, HOT_TTL)
+    return products
+
+
+def search_products(
+    query: str,
+    *,
+    page: int = 1,
+    page_size: int = 20,
+    category_id: int | None = None,
+    sort: str = Sort.RELEVANCE,
+) -> SearchPage:
+    """A page of visible products matching every word of `query`, in two queries: one ranks
+    the matches and counts them, one loads the page's products. When nothing matched, the
+    relaxed search (any word) and the best sellers take two or three more."""
+    text = clean_query(query)
+    terms = query_terms(text)
+    page_size = max(1, min(page_size, MAX_PAGE_SIZE))
+    result = SearchPage(products=[], total=0, page=1, page_size=page_size, query=text,
+                        terms=terms, sort=parse_sort(sort), category_id=category_id)  # fmt: skip
+    if not terms:
+        result.hot = hot_products()
+        return result
+    backend, scope = get_backend(), _scope(category_id)
+    matches = backend.search(scope, TermQuery(terms))
+    ids, result.total, result.page = _page_of_ids(matches, result.sort, page, page_size)
+    result.products = _load(ids)
+    result.highlighted = {p.pk: highlight(p.name, terms) for p in result.products}
+    if not result.total:
+        relaxed = backend.search(scope, TermQuery(terms, any_term=True, prefix=True))
+        best = _load(_page_of_ids(relaxed, Sort.RELEVANCE, 1, SHELF_SIZE)[0])
+        result.alternatives = [Hit(p, highlight(p.name, terms)) for p in best]
+        result.hot = hot_products()
+    return result
+
+
+def _page_of_ids(
+    matches: QuerySet[Product], sort: Sort, page: int, page_size: int
+) -> tuple[list[int], int, int]:
+    """Ids on one page of the sorted matches, how many matches there are, and the page number
+    (a page past the end shows the last page). Only ids are sorted, and the window count
+    saves a separate COUNT over the same matches."""
+    numbered = matches.annotate(search_total=Window(Count("*"))).order_by(*ORDER[sort])
+
+    def ids_on(number: int) -> list[tuple[int, int]]:
+        start = (number - 1) * page_size
+        return list(numbered.values_list("pk", "search_total")[start : start + page_size])
+
+    rows = ids_on(page)
+    if not rows and page > 1:
+        page = max(1, math.ceil(matches.count() / page_size))
+        rows = ids_on(page)
+    return [pk for pk, _ in rows], rows[0][1] if rows else 0, page
+
+
+def _load(ids: list[int]) -> list[Product]:
+    """The visible products with these ids, in this order (with shop and brand)."""
+    by_id = visible_products().in_bulk(ids)
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def suggest(prefix: str, limit: int = 8) -> list[Suggestion]:
+    """Categories and product names or keywords for what has been typed so far (cached until
+    the catalog changes)."""
+    text = clean_query(prefix)
+    terms = query_terms(text)
+    if not terms:
+        return []
+    digest = hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
+    key = cache_key("search-suggest", limit, digest)
+    suggestions = cache.get(key)
+    if suggestions is None:
+        suggestions = _suggestions(text, terms, limit)
+        cache.set(key, suggestions, SUGGEST_TTL)
+    return suggestions
+
+
+def _suggestions(text: str, terms: tuple[str, ...], limit: int) -> list[Suggestion]:
+    categories = Category.objects.filter(is_active=True, name__icontains=text)
+    texts = get_backend().suggest(visible_products(), TermQuery(terms, prefix=True), limit)
+    return [
+        *(Suggestion(c.name, highlight(c.name, terms), c.slug)
+          for c in categories.order_by("level", "position", "id")[:SUGGEST_CATEGORIES]),
+        *(Suggestion(t, highlight(t, terms)) for t in texts),
+    ][:limit]  # fmt: skip

@@ -67,10 +67,10 @@ def _price(raw: str | None, label: str, errors: list[str]) -> int | None:
 def _brand_ids(values: list[str], errors: list[str]) -> list[int]:
     ids = []
     for value in values[:MAX_FILTER_VALUES]:
-        for part in value.split(","):
-            if part.strip().isdigit() and len(part.strip()) < 18:
+        for part in (p.strip() for p in value.split(",")):
+            if part.isascii() and part.isdigit() and len(part) < 18:
                 ids.append(int(part))
-            elif part.strip():
+            elif part:
                 errors.append(_("品牌筛选条件无效，已忽略"))
     return sorted(set(ids))
 

@@ -53,7 +53,16 @@ def test_facets_offer_the_scope_spec_values(shirts):
 
 
 @pytest.mark.parametrize(
-    "query", ["page=-3", "page=abc", "page=999999999999", "sort=evil", "price_min=x", "brand=1;2"]
+    "query",
+    [
+        "page=-3",
+        "page=abc",
+        "page=999999999999",
+        "sort=evil",
+        "price_min=x",
+        "brand=1;2",
+        "brand=²",
+    ],
 )
 def test_malformed_parameters_give_a_clean_page(shirts, query):
     top, *_ = shirts

@@ -4,10 +4,13 @@ Money is integer fen. A product's `price_min`/`price_max`/`stock_total` and `cov
 step with its SKUs and images by `catalog.services`, so listings need no per-product query.
 """
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from mall.catalog.importing.storage import import_storage
 from mall.merchants.models import Shop
 
 MAX_CATEGORY_DEPTH = 3
@@ -17,8 +20,9 @@ class Category(models.Model):
     """A node of the three-level category tree (一级 / 二级 / 三级类目)."""
 
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
-    )
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        verbose_name=_("上级类目"),
+    )  # fmt: skip
     name = models.CharField(_("名称"), max_length=32)
     slug = models.SlugField(_("网址标识"), max_length=64, unique=True)
     level = models.PositiveSmallIntegerField(_("层级"), default=1, editable=False)
@@ -40,6 +44,40 @@ class Category(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """The parent sits one level up, the tree stays three levels deep and has no cycles."""
+        self.level = self.parent.level + 1 if self.parent else 1
+        if self.parent is None:
+            return
+        if self.pk and self.pk in {a.pk for a in self.parent.ancestors_and_self()}:
+            raise ValidationError({"parent": _("上级类目不能是自己或自己的下级类目")})
+        if self.parent.level >= MAX_CATEGORY_DEPTH:
+            raise ValidationError(
+                {
+                    "parent": _("类目最多三级：“%(parent)s”已是三级类目，不能再添加下级")
+                    % {"parent": self.parent.name}
+                }
+            )
+        if self.pk and self.level + self.subtree_height() > MAX_CATEGORY_DEPTH:
+            raise ValidationError({"parent": _("类目最多三级：移到这里后，它的下级类目会超过三级")})
+
+    def ancestors_and_self(self) -> list["Category"]:
+        chain, node = [], self
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain
+
+    def subtree_height(self) -> int:
+        """0 for a leaf, 1 when it has children, 2 when it has grandchildren."""
+        if Category.objects.filter(parent__parent=self).exists():
+            return 2
+        return 1 if Category.objects.filter(parent=self).exists() else 0
+
+    @property
+    def path(self) -> str:
+        return " / ".join(c.name for c in reversed(self.ancestors_and_self()))
 
 
 class Brand(models.Model):
@@ -76,11 +114,16 @@ class Product(models.Model):
         ON_SALE = "on_sale", _("在售")
         OFF_SHELF = "off_shelf", _("已下架")
 
-    shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="products")
-    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="products")
-    brand = models.ForeignKey(
-        Brand, on_delete=models.PROTECT, null=True, blank=True, related_name="products"
+    shop = models.ForeignKey(
+        Shop, on_delete=models.PROTECT, related_name="products", verbose_name=_("店铺")
     )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="products", verbose_name=_("类目")
+    )
+    brand = models.ForeignKey(
+        Brand, on_delete=models.PROTECT, null=True, blank=True, related_name="products",
+        verbose_name=_("品牌"),
+    )  # fmt: skip
     name = models.CharField(_("商品名称"), max_length=120)
     subtitle = models.CharField(_("卖点"), max_length=200, blank=True)
     merchant_code = models.CharField(_("商品货号"), max_length=64, blank=True)
@@ -139,7 +182,9 @@ class Product(models.Model):
 class ProductSpec(models.Model):
     """A spec dimension of a product (颜色, 尺码 …) and its ordered values."""
 
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="specs")
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="specs", verbose_name=_("商品")
+    )
     name = models.CharField(_("规格名"), max_length=16)
     values = models.JSONField(_("规格值"), default=list)
     position = models.PositiveSmallIntegerField(_("排序"), default=0)
@@ -157,7 +202,9 @@ class ProductSpec(models.Model):
 class SpecValue(models.Model):
     """One (spec name, value) a product offers; indexed so listings can filter by spec value."""
 
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="spec_values")
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="spec_values", verbose_name=_("商品")
+    )
     name = models.CharField(_("规格名"), max_length=16)
     value = models.CharField(_("规格值"), max_length=32)
 
@@ -176,8 +223,13 @@ class SpecValue(models.Model):
 class Sku(models.Model):
     """A purchasable variant: one combination of spec values, with its own price and stock."""
 
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="skus")
-    shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="skus", editable=False)
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="skus", verbose_name=_("商品")
+    )
+    shop = models.ForeignKey(
+        Shop, on_delete=models.PROTECT, related_name="skus", editable=False,
+        verbose_name=_("店铺"),
+    )  # fmt: skip
     spec_values = models.JSONField(_("规格组合"), default=list)
     price = models.BigIntegerField(_("售价（分）"))
     market_price = models.BigIntegerField(_("划线价（分）"), default=0)
@@ -218,7 +270,9 @@ class Sku(models.Model):
 class ProductParam(models.Model):
     """A row of the parameters table (规格参数): 产地 上海, 净含量 400ml …"""
 
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="params")
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="params", verbose_name=_("商品")
+    )
     name = models.CharField(_("参数名"), max_length=32)
     value = models.CharField(_("参数值"), max_length=200)
     position = models.PositiveSmallIntegerField(_("排序"), default=0)
@@ -235,13 +289,20 @@ class ProductParam(models.Model):
 class ProductImage(models.Model):
     """A gallery image of a product, optionally tied to one SKU. Thumbnails sit beside it."""
 
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
-    sku = models.ForeignKey(
-        Sku, on_delete=models.SET_NULL, null=True, blank=True, related_name="images"
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="images", verbose_name=_("商品")
     )
+    sku = models.ForeignKey(
+        Sku, on_delete=models.SET_NULL, null=True, blank=True, related_name="images",
+        verbose_name=_("SKU"),
+    )  # fmt: skip
     image = models.ImageField(_("图片"), upload_to="products/%Y/%m/", max_length=255)
     alt = models.CharField(_("替代文字"), max_length=120, blank=True)
     position = models.PositiveSmallIntegerField(_("排序"), default=0)
+    source_name = models.CharField(
+        _("导入文件名"), max_length=255, blank=True, editable=False,
+        help_text=_("批量导入时图片在压缩包里的文件名，再次导入时据此识别"),
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("商品图片")
@@ -250,3 +311,76 @@ class ProductImage(models.Model):
 
     def __str__(self) -> str:
         return self.image.name
+
+
+class ImportJob(models.Model):
+    """One bulk import of a CSV/XLSX file (+ a zip of images), with its progress and counts."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("导入中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        verbose_name=_("操作人"), related_name="+",
+    )  # fmt: skip
+    shop = models.ForeignKey(
+        Shop, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("默认店铺"),
+        related_name="+",
+    )  # fmt: skip
+    file = models.FileField(
+        _("商品文件"), upload_to="%Y/%m/", storage=import_storage, max_length=255, blank=True
+    )
+    file_name = models.CharField(_("文件名"), max_length=255)
+    images = models.FileField(
+        _("图片压缩包"), upload_to="%Y/%m/", storage=import_storage, max_length=255, blank=True
+    )
+    status = models.CharField(_("状态"), max_length=16, choices=Status, default=Status.QUEUED)
+    message = models.TextField(_("说明"), blank=True)
+    total_rows = models.PositiveIntegerField(_("总行数"), default=0)
+    processed_rows = models.PositiveIntegerField(_("已处理"), default=0)
+    created_rows = models.PositiveIntegerField(_("新建"), default=0)
+    updated_rows = models.PositiveIntegerField(_("更新"), default=0)
+    unchanged_rows = models.PositiveIntegerField(_("未变"), default=0)
+    rejected_rows = models.PositiveIntegerField(_("拒绝"), default=0)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("商品导入")
+        verbose_name_plural = _("商品导入")
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.file_name}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def percent(self) -> int:
+        return 100 * self.processed_rows // self.total_rows if self.total_rows else 0
+
+
+class ImportRejection(models.Model):
+    """A row of an import that was not imported, and why (shown to the operator in Chinese)."""
+
+    job = models.ForeignKey(
+        ImportJob, on_delete=models.CASCADE, related_name="rejections", verbose_name=_("导入")
+    )
+    row_number = models.PositiveIntegerField(_("行号"))
+    column = models.CharField(_("列"), max_length=32, blank=True)
+    value = models.CharField(_("内容"), max_length=200, blank=True)
+    reason = models.CharField(_("原因"), max_length=255)
+
+    class Meta:
+        verbose_name = _("导入被拒行")
+        verbose_name_plural = _("导入被拒行")
+        ordering = ["row_number", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.row_number}: {self.reason}"

@@ -4,16 +4,29 @@ summary columns (prices, stock, cover, spec values) and the search index in step
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile, File
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
-from django.db.models import Max, Min, Sum
+from django.db import models, transaction
+from django.db.models import Max, Min, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from pypinyin import lazy_pinyin
 
 from mall.catalog.cache import bump_catalog_generation
-from mall.catalog.models import Product, ProductImage, Sku, SpecValue
+from mall.catalog.models import (
+    Brand,
+    Category,
+    ImportJob,
+    Product,
+    ProductImage,
+    ProductSpec,
+    Sku,
+    SpecValue,
+)
 from mall.core.images import BadImage, make_thumbnails, open_image
 from mall.core.richtext import sanitize_html
+from mall.merchants.models import Shop
 
 ALLOWED_TRANSITIONS: dict[str, set[str]] = {
     Product.Status.DRAFT: {Product.Status.PENDING},
@@ -56,7 +69,7 @@ def refresh_product_summary(product: Product) -> None:
     SpecValue.objects.filter(product=product).delete()
     SpecValue.objects.bulk_create(
         SpecValue(product=product, name=spec.name, value=value)
-        for spec in product.specs.all()
+        for spec in ProductSpec.objects.filter(product=product)  # never a stale prefetch
         for value in dict.fromkeys(spec.values)
     )
 
@@ -96,14 +109,132 @@ def add_product_image(
     product: Product, upload: UploadedFile, *, sku: Sku | None = None, position: int = 0
 ) -> ProductImage:
     """Store a gallery image and its WebP/JPEG thumbnails; BadImage for a corrupt upload."""
-    if upload.size and upload.size > MAX_IMAGE_BYTES:
-        raise BadImage(_("图片不能超过 10 MB"))
-    data = upload.read()
-    open_image(data)
-    upload.seek(0)
-    image = ProductImage(product=product, sku=sku, alt=product.name[:120], position=position)
-    image.image.save(upload.name, upload, save=True)
-    make_thumbnails(image.image.name)
+    check_upload_size(upload)
+    image = store_product_image(product, upload.name, upload.read(), sku=sku, position=position)
     refresh_product_summary(product)
     products_changed([product.pk])
     return image
+
+
+def check_upload_size(upload: File) -> None:
+    if upload.size and upload.size > MAX_IMAGE_BYTES:
+        raise BadImage(_("图片不能超过 10 MB"))
+
+
+def check_image(data: bytes) -> None:
+    """BadImage unless `data` is a readable image within the size limits."""
+    if len(data) > MAX_IMAGE_BYTES:
+        raise BadImage(_("图片不能超过 10 MB"))
+    open_image(data)
+
+
+def check_image_upload(upload: File) -> None:
+    """For forms: refuse an oversized, corrupt or non-image upload before it is stored."""
+    check_upload_size(upload)
+    check_image(upload.read())
+    upload.seek(0)
+
+
+def store_product_image(
+    product: Product,
+    name: str,
+    data: bytes,
+    *,
+    sku: Sku | None = None,
+    position: int = 0,
+    source_name: str = "",
+) -> ProductImage:
+    """Check and store one image with its thumbnails; the caller refreshes the summary."""
+    check_image(data)
+    image = ProductImage(
+        product=product, sku=sku, alt=product.name[:120], position=position,
+        source_name=source_name[:255],
+    )  # fmt: skip
+    image.image.save(name, ContentFile(data), save=True)
+    make_thumbnails(image.image.name)
+    return image
+
+
+def image_replaced(image: ProductImage) -> None:
+    """An image file was stored through a form: write its thumbnails."""
+    make_thumbnails(image.image.name)
+
+
+@transaction.atomic
+def sync_product_summary(product: Product) -> None:
+    """After SKUs, specs or images were edited directly (the admin's inlines)."""
+    refresh_product_summary(product)
+    products_changed([product.pk])
+
+
+@transaction.atomic
+def delete_products(products: QuerySet[Product]) -> int:
+    ids = list(products.values_list("pk", flat=True))
+    Product.objects.filter(pk__in=ids).delete()
+    products_changed(ids)
+    return len(ids)
+
+
+def unique_slug(model: type[models.Model], name: str) -> str:
+    """A readable ASCII slug from a Chinese name (李宁 → li-ning), made unique with -2, -3 …"""
+    base = slugify("-".join(lazy_pinyin(name)))[:56] or model._meta.model_name
+    slug, n = base, 1
+    while model._default_manager.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def save_category(category: Category) -> Category:
+    """Create or move a category; the tree stays three levels deep (see Category.clean)."""
+    category.slug = category.slug or unique_slug(Category, category.name)
+    category.full_clean()
+    category.save()
+    Category.objects.filter(parent=category).update(level=category.level + 1)
+    Category.objects.filter(parent__parent=category).update(level=category.level + 2)
+    in_subtree = Q(category=category) | Q(category__parent=category)
+    products_changed(
+        Product.objects.filter(in_subtree | Q(category__parent__parent=category)).values_list(
+            "pk", flat=True
+        )
+    )
+    return category
+
+
+@transaction.atomic
+def save_brand(brand: Brand) -> Brand:
+    brand.slug = brand.slug or unique_slug(Brand, brand.name)
+    if not brand.initial:
+        first = brand.slug[:1].upper()
+        brand.initial = first if first.isascii() and first.isalpha() else "#"
+    brand.full_clean()
+    brand.save()
+    products_changed(brand.products.values_list("pk", flat=True))
+    return brand
+
+
+@transaction.atomic
+def get_or_create_brand(name: str) -> Brand:
+    return Brand.objects.filter(name__iexact=name).first() or save_brand(Brand(name=name))
+
+
+def shop_changed(shop: Shop) -> None:
+    """A shop's name, status or logo changed: its products' pages and visibility follow."""
+    products_changed(shop.products.values_list("pk", flat=True))
+
+
+@transaction.atomic
+def create_import_job(
+    *, file: File, images: File | None = None, shop: Shop | None = None, user=None
+) -> ImportJob:
+    """Store the uploaded files privately and run the import in the worker after commit."""
+    from mall.catalog.tasks import run_import_job
+
+    job = ImportJob(file_name=file.name[:255], shop=shop, created_by=user)
+    job.file.save(file.name, file, save=False)
+    if images is not None:
+        job.images.save(images.name, images, save=False)
+    job.save()
+    transaction.on_commit(lambda: run_import_job.delay(job.pk))
+    return job

@@ -1,3 +1,5 @@
+import uuid
+
 import pytest
 
 
@@ -11,6 +13,15 @@ def _isolated_media_and_cache(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    cache.clear()
+    # Redis is one database shared by the xdist workers (and other users): flushing it would wipe
+    # another test's counters mid-run, so each test gets a key prefix of its own instead.
+    shared = "redis" in settings.CACHES["default"]["BACKEND"].lower()
+    if shared:
+        default = settings.CACHES["default"]
+        prefix = f"{default.get('KEY_PREFIX', '')}-test-{uuid.uuid4().hex}"
+        settings.CACHES = {**settings.CACHES, "default": {**default, "KEY_PREFIX": prefix}}
+    else:
+        cache.clear()
     yield
-    cache.clear()
+    if not shared:
+        cache.clear()

@@ -10,3 +10,17 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mall.settings")
 app = Celery("mall")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@app.on_after_configure.connect
+def schedule_periodic_tasks(sender: Celery, **kwargs) -> None:
+    """Beat's timetable; read once Django's settings are loaded."""
+    from django.conf import settings
+
+    interval = settings.OUTBOX_DELIVERY_INTERVAL_SECONDS
+    sender.add_periodic_task(
+        interval,
+        sender.signature("mall.notifications.tasks.deliver_outbox"),
+        name="deliver-outbox",
+        expires=interval,  # a run that waited longer than one interval is superseded by the next
+    )

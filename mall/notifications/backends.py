@@ -1,0 +1,44 @@
+"""SMS backends: how an outbox message leaves the building. `settings.SMS_BACKEND` names the
+class; a provider's backend sends `template` + `params` and raises on failure. The message `key`
+goes along so a provider that de-duplicates (e.g. by an out-id) never sends it twice."""
+
+import logging
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger("mall.notifications.sms")
+
+# What each template says; the real texts are registered with the SMS provider under these codes.
+TEMPLATE_TEXTS = {
+    "LOGIN_CODE": "【沪上商城】您的验证码是{code}，{minutes}分钟内有效。如非本人操作请忽略。",
+}
+
+
+@dataclass(frozen=True)
+class SmsMessage:
+    key: str
+    phone: str
+    template: str
+    params: dict = field(default_factory=dict)
+
+    def text(self) -> str:
+        return TEMPLATE_TEXTS[self.template].format(**self.params)
+
+
+class SmsBackend(Protocol):
+    def send(self, message: SmsMessage) -> None:
+        """Deliver the message or raise."""
+
+
+class LogSmsBackend:
+    """Development: the message goes to the log (so the login code is readable there)."""
+
+    def send(self, message: SmsMessage) -> None:
+        logger.info("SMS to %s [%s]: %s", message.phone, message.key, message.text())
+
+
+def get_sms_backend() -> SmsBackend:
+    return import_string(settings.SMS_BACKEND)()

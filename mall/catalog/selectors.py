@@ -172,12 +172,14 @@ def get_product_detail(product_id: int) -> Product:
 
 
 def home_sections(limit: int = 10) -> dict[str, list[Product]]:
-    """新品 / 热卖 / 推荐 shelves for the home page (three queries)."""
+    """新品 / 热卖 / 推荐 shelves for the home page (three queries). 推荐 puts the operator's picks
+    first and fills up with best sellers, so it is never empty while anything is on sale."""
     products = visible_products()
+    recommended = products.order_by("-is_recommended", "-sales_count", "-id")
     return {
         "new": list(products.filter(is_new=True).order_by("-published_at", "-id")[:limit]),
         "hot": list(products.filter(is_hot=True).order_by("-sales_count", "-id")[:limit]),
-        "recommended": list(products.filter(is_recommended=True).order_by("-id")[:limit]),
+        "recommended": list(recommended[:limit]),
     }
 
 

@@ -27,6 +27,13 @@ def test_home_shows_banners_categories_and_shelves(client, shirts):
     assert red.name in body
 
 
+def test_recommended_shelf_fills_up_with_best_sellers(client):
+    picked = ProductFactory(is_recommended=True, sales_count=1)
+    popular = ProductFactory(sales_count=500)
+    body = html(client.get("/")).split('id="shelf-recommended"')[1]
+    assert body.index(picked.name) < body.index(popular.name)
+
+
 def test_banner_links_other_than_paths_and_http_are_dropped(client):
     BannerFactory(title="坏链接", link_url="javascript:alert(1)")
     body = html(client.get("/"))

@@ -123,6 +123,7 @@ def test_header_shows_login_link_or_masked_mobile(client, django_user_model):
     client.force_login(user)
     body = html(client.get("/"))
     assert "138****8000" in body and "13800138000" not in body
+    assert reverse("customers:profile") in body and reverse("customers:logout") in body
 
 
 def test_language_switch_to_english(client):

@@ -9,6 +9,7 @@ import math
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db.models import Count, QuerySet, Window
@@ -53,13 +54,16 @@ class Hit:
 
 @dataclass
 class SearchPage(ProductPage):
-    """A page of results. When nothing matched, `alternatives` holds products matching any of
-    the words (the last one as a prefix) and `hot` the best sellers."""
+    """A page of results. Only the best matches are ranked: when the index holds more, `more`
+    is set and `total` counts the visible ones among them. When nothing matched,
+    `alternatives` holds products matching any of the words (the last one as a prefix) and
+    `hot` the best sellers."""
 
     query: str = ""
     terms: tuple[str, ...] = ()
     sort: Sort = Sort.RELEVANCE
     category_id: int | None = None
+    more: bool = False
     highlighted: dict[int, str] = field(default_factory=dict)
     alternatives: list[Hit] = field(default_factory=list)
     hot: list[Product] = field(default_factory=list)
@@ -116,7 +120,7 @@ def search_products(
 ) -> SearchPage:
     """A page of visible products matching every word of `query`, in two queries: one ranks
     the matches and counts them, one loads the page's products. When nothing matched, the
-    relaxed search (any word) and the best sellers take two or three more."""
+    relaxed search (any word) and the best sellers take up to three more."""
     text = clean_query(query)
     terms = query_terms(text)
     page_size = max(1, min(page_size, MAX_PAGE_SIZE))
@@ -127,34 +131,41 @@ def search_products(
         return result
     backend, scope = get_backend(), _scope(category_id)
     matches = backend.search(scope, TermQuery(terms))
-    ids, result.total, result.page = _page_of_ids(matches, result.sort, page, page_size)
-    result.products = _load(ids)
-    result.highlighted = {p.pk: highlight(p.name, terms) for p in result.products}
-    if not result.total:
+    ranked = _page_of_ids(matches, result.sort, page, page_size)
+    result.total, result.more, result.page = ranked.total, ranked.capped, ranked.page
+    if result.total:
+        result.products = _load(ranked.ids)
+        result.highlighted = {p.pk: highlight(p.name, terms) for p in result.products}
+    else:
         relaxed = backend.search(scope, TermQuery(terms, any_term=True, prefix=True))
-        best = _load(_page_of_ids(relaxed, Sort.RELEVANCE, 1, SHELF_SIZE)[0])
+        best = _load(_page_of_ids(relaxed, Sort.RELEVANCE, 1, SHELF_SIZE).ids)
         result.alternatives = [Hit(p, highlight(p.name, terms)) for p in best]
         result.hot = hot_products()
     return result
 
 
-def _page_of_ids(
-    matches: QuerySet[Product], sort: Sort, page: int, page_size: int
-) -> tuple[list[int], int, int]:
-    """Ids on one page of the sorted matches, how many matches there are, and the page number
-    (a page past the end shows the last page). Only ids are sorted, and the window count
-    saves a separate COUNT over the same matches."""
+class RankedIds(NamedTuple):
+    ids: list[int]  # on the page, in order
+    total: int  # matches ranked
+    capped: bool  # the index holds more matches than were ranked
+    page: int  # a page past the end becomes the last page
+
+
+def _page_of_ids(matches: QuerySet[Product], sort: Sort, page: int, page_size: int) -> RankedIds:
+    """Only ids are sorted; a window count saves a separate COUNT of the same matches."""
     numbered = matches.annotate(search_total=Window(Count("*"))).order_by(*ORDER[sort])
+    columns = ("pk", "search_total", "search_capped")
 
-    def ids_on(number: int) -> list[tuple[int, int]]:
+    def rows_on(number: int) -> list[tuple[int, int, bool]]:
         start = (number - 1) * page_size
-        return list(numbered.values_list("pk", "search_total")[start : start + page_size])
+        return list(numbered.values_list(*columns)[start : start + page_size])
 
-    rows = ids_on(page)
+    rows = rows_on(page)
     if not rows and page > 1:
         page = max(1, math.ceil(matches.count() / page_size))
-        rows = ids_on(page)
-    return [pk for pk, _ in rows], rows[0][1] if rows else 0, page
+        rows = rows_on(page)
+    total, capped = rows[0][1:] if rows else (0, False)
+    return RankedIds([pk for pk, *_ in rows], total, capped, page)
 
 
 def _load(ids: list[int]) -> list[Product]:

@@ -42,7 +42,9 @@ class SearchBackend(Protocol):
     def clear(self) -> None: ...
 
     def search(self, products: QuerySet[Product], query: TermQuery) -> QuerySet[Product]:
-        """`products` narrowed to those matching, annotated `search_rank` (higher is better).
+        """`products` narrowed to those among the best matches (at most a fixed number, e.g.
+        1,000), annotated `search_rank` (higher is better) and `search_capped` (true when the
+        index holds more matches than that).
 
         Narrowing the caller's queryset (rather than returning ids) keeps visibility, category
         and ordering rules in the ORM, checked at query time.

@@ -6,13 +6,14 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from django.db.models import Expression, QuerySet
+from django.db.models import Exists, OrderBy, QuerySet
 
 from mall.catalog.models import Product
 from mall.search.backends import TermQuery
 from mall.search.tokenizer import normalize
 
 WRITE_BATCH = 1000
+MAX_CANDIDATES = 1000  # like Meilisearch's default maxTotalHits
 KEYWORD_SEPARATORS = re.compile(r"[\s,，;；、|/]+")
 
 
@@ -23,21 +24,32 @@ def batches(items: Iterable, size: int = WRITE_BATCH) -> Iterator[list]:
 
 
 class DatabaseBackend(ABC):
-    match_path: str  # from Product to the document's full-text match lookup
+    """A search ranks the best MAX_CANDIDATES matches by relevance in the index alone, then
+    joins only those to the products: the cost of a common word stays bounded."""
 
     @abstractmethod
     def compile(self, query: TermQuery) -> str:
         """The query in the database's full-text syntax."""
 
     @abstractmethod
-    def rank(self, expression: str) -> Expression:
-        """Relevance of a matching product to the compiled query; higher is better."""
+    def matching(self, expression: str) -> QuerySet:
+        """Rows of the document model matching the compiled query."""
+
+    @abstractmethod
+    def relevance(self, expression: str) -> OrderBy:
+        """Best-first ordering of `matching` rows."""
+
+    @abstractmethod
+    def ranked(self, products: QuerySet[Product], expression: str) -> QuerySet[Product]:
+        """`products` annotated with `search_rank` for the query (higher is better)."""
 
     def search(self, products: QuerySet[Product], query: TermQuery) -> QuerySet[Product]:
         expression = self.compile(query)
-        return products.filter(**{self.match_path: expression}).annotate(
-            search_rank=self.rank(expression)
-        )
+        matching = self.matching(expression)
+        candidates = matching.order_by(self.relevance(expression)).values("pk")[:MAX_CANDIDATES]
+        capped = Exists(matching[MAX_CANDIDATES : MAX_CANDIDATES + 1])  # evaluated once
+        ranked = self.ranked(products.filter(pk__in=candidates), expression)
+        return ranked.annotate(search_capped=capped)
 
     def suggest(self, products: QuerySet[Product], query: TermQuery, limit: int) -> list[str]:
         """Keywords completing a single typed word, then the best matching product names."""

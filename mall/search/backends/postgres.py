@@ -10,12 +10,14 @@ from collections.abc import Collection, Iterable
 
 from django.contrib.postgres.search import SearchQueryField
 from django.db import connection
-from django.db.models import Expression, F, FloatField, Func, Value
+from django.db.models import F, FloatField, Func, OrderBy, QuerySet, Value
 from django.db.models.functions import Cast
 
+from mall.catalog.models import Product
 from mall.search.backends import TermQuery
 from mall.search.backends.base import DatabaseBackend, batches
 from mall.search.documents import SearchDocument
+from mall.search.models import PgDocument
 
 MAX_POSITION = 16383  # PostgreSQL's limit; later positions are clamped by it anyway
 UPSERT = (  # one statement per batch: a row per array element
@@ -23,6 +25,11 @@ UPSERT = (  # one statement per batch: a row per array element
     "SELECT * FROM unnest(%s::bigint[], %s::text[]::tsvector[]) "
     "ON CONFLICT (product_id) DO UPDATE SET vector = EXCLUDED.vector"
 )
+
+
+def ts_rank(vector: str, expression: str) -> Func:
+    tsquery = Cast(Value(expression), SearchQueryField())
+    return Func(F(vector), tsquery, function="ts_rank", output_field=FloatField())
 
 
 def quote(token: str) -> str:
@@ -39,19 +46,20 @@ def tsvector_literal(document: SearchDocument) -> str:
 
 
 class PostgresBackend(DatabaseBackend):
-    match_path = "search_document__vector__match"
-
     def compile(self, query: TermQuery) -> str:
         lexemes = [quote(term) for term in query.terms]
         if query.prefix:
             lexemes[-1] += ":*"
         return (" | " if query.any_term else " & ").join(lexemes)
 
-    def rank(self, expression: str) -> Expression:
-        tsquery = Cast(Value(expression), SearchQueryField())
-        return Func(
-            F("search_document__vector"), tsquery, function="ts_rank", output_field=FloatField()
-        )
+    def matching(self, expression: str) -> QuerySet[PgDocument]:
+        return PgDocument.objects.filter(vector__match=expression)
+
+    def relevance(self, expression: str) -> OrderBy:
+        return ts_rank("vector", expression).desc()
+
+    def ranked(self, products: QuerySet[Product], expression: str) -> QuerySet[Product]:
+        return products.annotate(search_rank=ts_rank("search_document__vector", expression))
 
     def index(self, documents: Iterable[SearchDocument]) -> None:
         with connection.cursor() as cursor:

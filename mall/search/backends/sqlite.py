@@ -7,19 +7,19 @@ FTS5's trigram tokenizer would need no segmentation, but it cannot match two-cha
 from collections.abc import Collection, Iterable
 
 from django.db import connection
-from django.db.models import Expression, F
+from django.db.models import F, OrderBy, QuerySet
 
+from mall.catalog.models import Product
 from mall.search.backends import TermQuery
 from mall.search.backends.base import DatabaseBackend, batches
 from mall.search.documents import SearchDocument
+from mall.search.models import FtsDocument
 
 # The rowid is the product id too, so removing a product is a rowid lookup.
 INSERT = "INSERT INTO search_fts(rowid, product_id, title, tags, other) VALUES (%s, %s, %s, %s, %s)"
 
 
 class SqliteBackend(DatabaseBackend):
-    match_path = "search_fts__document__match"
-
     def compile(self, query: TermQuery) -> str:
         # Tokens are letter/digit runs, so quoting them as phrases neutralises FTS5 syntax.
         phrases = [f'"{term}"' for term in query.terms]
@@ -27,8 +27,17 @@ class SqliteBackend(DatabaseBackend):
             phrases[-1] += "*"
         return (" OR " if query.any_term else " AND ").join(phrases)
 
-    def rank(self, expression: str) -> Expression:
-        return F("search_fts__rank") * -1  # bm25 is lower-is-better
+    def matching(self, expression: str) -> QuerySet[FtsDocument]:
+        return FtsDocument.objects.filter(document__match=expression)
+
+    def relevance(self, expression: str) -> OrderBy:
+        return F("rank").asc()  # bm25: lower is better
+
+    def ranked(self, products: QuerySet[Product], expression: str) -> QuerySet[Product]:
+        # FTS5 computes bm25 only inside a full-text query, hence the MATCH again.
+        return products.filter(search_fts__document__match=expression).annotate(
+            search_rank=F("search_fts__rank") * -1
+        )
 
     def index(self, documents: Iterable[SearchDocument]) -> None:
         for batch in batches(documents):

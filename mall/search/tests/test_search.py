@@ -200,3 +200,13 @@ def test_spec_values_are_searchable(indexed):
 def test_latin_letters_inside_chinese_words_match_whatever_the_case(indexed, query):
     shirt = indexed(name="李宁速干T恤")
     assert search_products(query).products == [shirt]
+
+
+def test_only_the_best_matches_are_ranked_and_the_page_says_there_are_more(indexed, monkeypatch):
+    monkeypatch.setattr("mall.search.backends.base.MAX_CANDIDATES", 2)
+    best = indexed(name="保温杯 保温杯", skus__price=9000)
+    good = indexed(name="保温杯", skus__price=100)
+    indexed(name="水杯", subtitle="可当保温杯用", skus__price=1)
+    page = search_products("保温杯", sort="price_asc")
+    assert (page.products, page.total, page.more) == ([good, best], 2, True)
+    assert search_products("水杯").more is False

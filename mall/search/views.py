@@ -6,20 +6,12 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from mall.catalog.filters import MAX_PAGE
 from mall.search import selectors
 from mall.search.selectors import Sort, Suggestion
-
-SORT_TABS = [
-    (Sort.RELEVANCE, _("综合")),
-    (Sort.SALES, _("销量")),
-    (Sort.PRICE_ASC, _("价格从低到高")),
-    (Sort.PRICE_DESC, _("价格从高到低")),
-    (Sort.NEW, _("新品")),
-]
 
 
 def _positive_int(raw: str | None) -> int | None:
@@ -50,18 +42,33 @@ def results(request: HttpRequest) -> HttpResponse:
         sort=params.get("sort", ""),
         category_id=_positive_int(params.get("category")),
     )
-    sort_links = [
-        {"label": label, "url": _search_url(page, sort=sort), "active": sort == page.sort}
-        for sort, label in SORT_TABS
-    ]
     context = {
         "page": page,
         "search_query": page.query,
-        "sort_links": sort_links,
+        "sort_links": _sort_links(page),
         "previous_url": page.has_previous and _search_url(page, sort=page.sort, page=page.page - 1),
         "next_url": page.has_next and _search_url(page, sort=page.sort, page=page.page + 1),
     }
     return render(request, "search/results.html", context)
+
+
+def _sort_links(search: selectors.SearchPage) -> list[dict]:
+    """综合 / 销量 / 价格 (a second tap flips ascending and descending) / 新品, as on listings."""
+    current = search.sort
+    prices = (Sort.PRICE_ASC, Sort.PRICE_DESC)
+    price_next = Sort.PRICE_DESC if current == Sort.PRICE_ASC else Sort.PRICE_ASC
+    arrows = {Sort.PRICE_ASC: _("价格 ↑"), Sort.PRICE_DESC: _("价格 ↓")}
+    price_label = arrows.get(current, _("价格"))
+    tabs = [
+        (_("综合"), Sort.RELEVANCE, current == Sort.RELEVANCE),
+        (_("销量"), Sort.SALES, current == Sort.SALES),
+        (price_label, price_next, current in prices),
+        (_("新品"), Sort.NEW, current == Sort.NEW),
+    ]
+    return [
+        {"label": label, "url": _search_url(search, sort=sort), "active": active}
+        for label, sort, active in tabs
+    ]
 
 
 def _suggestion_url(suggestion: Suggestion) -> str:

@@ -53,10 +53,14 @@ def test_bad_parameters_give_a_clean_page(client, shampoo, params):
 
 
 def test_sort_and_page_links_keep_the_query(client, indexed):
-    for n in range(3):
+    for n in range(21):
         indexed(name=f"保温杯 {n}")
-    html = client.get(RESULTS, {"q": "保温杯", "sort": "sales", "page_size": "1"}).content.decode()
-    assert 'href="/search/?q=%E4%BF%9D%E6%B8%A9%E6%9D%AF&amp;sort=price_asc"' in html
+    html = client.get(RESULTS, {"q": "保温杯", "sort": "price_asc"}).content.decode()
+    q = "q=%E4%BF%9D%E6%B8%A9%E6%9D%AF"
+    price_tab = f'href="/search/?{q}&amp;sort=price_desc" rel="nofollow" aria-current="true">'
+    assert price_tab + "价格 ↑" in html
+    assert f'href="/search/?{q}&amp;sort=sales"' in html
+    assert f'href="/search/?{q}&amp;sort=price_asc&amp;page=2" rel="next"' in html
 
 
 def test_no_results_page_offers_alternatives(client, shampoo):

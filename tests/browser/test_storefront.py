@@ -96,7 +96,9 @@ def test_category_index_shop_page_and_english(page, live_server, demo_mall):
 
 
 def test_filters_sorting_and_paging_work_without_javascript(browser, live_server, demo_mall):
-    context = browser.new_context(java_script_enabled=False, viewport=VIEWPORTS["desktop"])
+    context = browser.new_context(
+        java_script_enabled=False, viewport=VIEWPORTS["desktop"], locale="zh-CN"
+    )
     page = context.new_page()
     page.goto(live_server.url + "/category/c5/")
     page.locator(".filters__toggle").click()

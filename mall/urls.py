@@ -4,12 +4,13 @@ from django.urls import include, path
 from django.views.static import serve
 
 from mall.core import views as core_views
+from mall.storefront import views as storefront_views
 
 urlpatterns = [
     path("ping", core_views.ping, name="ping"),
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", storefront_views.set_language, name="set_language"),
     path("api/", include("mall.api.urls")),
     path("account/", include("mall.customers.urls")),
     path("search/", include("mall.search.urls")),

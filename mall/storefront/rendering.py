@@ -3,8 +3,7 @@
 1. Page parts (`pages.cached_page`): head data and body, shared by every visitor; the header and
    footer around them are rendered per request (a signed-in shopper sees their masked mobile).
 2. Whole pages for plain visitors — no session and no pending messages — who all see the same
-   page. The two per-visitor values in it, the CSRF token of the language forms and the address
-   to come back to, are left as slots and filled in on the way out.
+   page, byte for byte (the language switch needs no CSRF token and returns to the Referer).
 """
 
 from collections.abc import Callable
@@ -12,15 +11,11 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
-from django.utils.html import escape
 
 from mall.storefront import pages
 
-CSRF_SLOT = "mall-slot-csrf-token"
-NEXT_SLOT = "mall-slot-next-url"
 FRAGMENT_TEMPLATE = "storefront/fragment.html"
 
 
@@ -36,11 +31,6 @@ def is_plain_visitor(request: HttpRequest) -> bool:
     """Nobody signed in and no message waiting: the page is the same for all such visitors."""
     cookies = request.COOKIES
     return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
-
-
-def fill_slots(html: str, request: HttpRequest) -> str:
-    token = get_token(request)
-    return html.replace(CSRF_SLOT, token).replace(NEXT_SLOT, escape(request.get_full_path()))
 
 
 def respond(
@@ -61,9 +51,8 @@ def respond(
 
     if is_plain_visitor(request):
         whole_key = ("whole", template, *key_parts)
-        slots = {"shared_render": True, "csrf_slot": CSRF_SLOT, "next_slot": NEXT_SLOT}
-        html = pages.cached(whole_key, lambda: render_page(**slots), seconds)
-        response = HttpResponse(fill_slots(html, request))
+        html = pages.cached(whole_key, lambda: render_page(shared_render=True).encode(), seconds)
+        response = HttpResponse(html)
     else:
         response = HttpResponse(render_page())
     patch_vary_headers(response, ["Cookie", "HX-Request"])

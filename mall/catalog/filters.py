@@ -36,11 +36,6 @@ class ListingFilters:
     page_size: int = DEFAULT_PAGE_SIZE
     errors: list[str] = field(default_factory=list)
 
-    @property
-    def is_filtered(self) -> bool:
-        prices = (self.price_min, self.price_max)
-        return bool(self.brand_ids or self.specs) or any(p is not None for p in prices)
-
 
 def _int(value: str | None, default: int, low: int, high: int) -> int:
     try:

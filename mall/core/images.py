@@ -7,6 +7,7 @@ A thumbnail of `products/2026/11/abc.png` at width 480 is stored beside it as
 from io import BytesIO
 from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -22,6 +23,11 @@ class BadImage(ValueError):
 def thumbnail_name(name: str, width: int, fmt: str) -> str:
     path = PurePosixPath(name)
     return str(path.with_name(f"{path.stem}_w{width}.{fmt}"))
+
+
+def thumbnail_url(name: str, width: int, fmt: str) -> str:
+    """The site-relative URL of one thumbnail of a stored image."""
+    return f"{settings.MEDIA_URL}{thumbnail_name(name, width, fmt)}"
 
 
 def open_image(data: bytes) -> Image.Image:

@@ -5,7 +5,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from mall.catalog.models import Product
-from mall.core.images import THUMBNAIL_WIDTHS, thumbnail_name
+from mall.core.images import THUMBNAIL_WIDTHS, thumbnail_url
 from mall.core.money import fen_to_yuan_str
 from mall.core.richtext import sanitize_html
 
@@ -30,7 +30,7 @@ def image_url(name: str) -> str:
     """Absolute URL of the largest JPEG thumbnail of a stored image ('' for none)."""
     if not name:
         return ""
-    return absolute_url(f"{settings.MEDIA_URL}{thumbnail_name(name, THUMBNAIL_WIDTHS[-1], 'jpg')}")
+    return absolute_url(thumbnail_url(name, THUMBNAIL_WIDTHS[-1], "jpg"))
 
 
 def plain_text(html: str, limit: int = DESCRIPTION_CHARS) -> str:

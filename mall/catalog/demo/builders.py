@@ -16,13 +16,11 @@ from functools import cache, cached_property, lru_cache
 from html import escape
 from typing import NamedTuple
 
-from django.conf import settings
-
 from mall.catalog.demo.kinds import KINDS, Dim, Kind
 from mall.catalog.demo.shops import Hero
 from mall.catalog.demo.tree import Leaf
 from mall.catalog.models import Brand, Category, Product
-from mall.core.images import thumbnail_name
+from mall.core.images import THUMBNAIL_WIDTHS, thumbnail_url
 from mall.merchants.models import Shop
 
 STATUS_ODDS = (
@@ -372,7 +370,7 @@ def highlights(points: tuple[str, ...]) -> str:
 
 @cache
 def picture_src(picture: str) -> str:
-    return attribute(f"{settings.MEDIA_URL}{thumbnail_name(picture, 960, 'jpg')}")
+    return attribute(thumbnail_url(picture, THUMBNAIL_WIDTHS[-1], "jpg"))
 
 
 @lru_cache(maxsize=4096)

@@ -7,7 +7,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from mall.core.images import THUMBNAIL_WIDTHS, thumbnail_name
+from mall.core.images import THUMBNAIL_WIDTHS, thumbnail_url
 from mall.core.money import format_fen
 from mall.core.richtext import sanitize_html
 
@@ -25,8 +25,9 @@ def fen(value: int | None) -> str:
 
 @lru_cache(maxsize=8192)
 def _srcset(media_url: str, name: str, fmt: str) -> str:
-    """Cached: the same product images appear on page after page."""
-    return ", ".join(f"{media_url}{thumbnail_name(name, w, fmt)} {w}w" for w in THUMBNAIL_WIDTHS)
+    """Cached: the same product images appear on page after page (`media_url` keys the cache,
+    so a changed MEDIA_URL never serves old URLs)."""
+    return ", ".join(f"{thumbnail_url(name, w, fmt)} {w}w" for w in THUMBNAIL_WIDTHS)
 
 
 @register.simple_tag
@@ -34,7 +35,7 @@ def picture(name: str, alt: str = "", sizes: str = "50vw", eager: bool = False, 
     """A <picture> with a WebP srcset, a JPEG fallback srcset and lazy loading."""
     if not name:
         return format_html('<div class="img-placeholder {}" aria-hidden="true"></div>', css)
-    fallback = f"{settings.MEDIA_URL}{thumbnail_name(name, THUMBNAIL_WIDTHS[1], 'jpg')}"
+    fallback = thumbnail_url(name, THUMBNAIL_WIDTHS[1], "jpg")
     return format_html(
         '<picture><source type="image/webp" srcset="{}" sizes="{}">'
         '<img src="{}" srcset="{}" sizes="{}" alt="{}" class="{}" loading="{}" decoding="async"'

@@ -15,7 +15,7 @@ from mall.catalog.filters import parse_listing_filters
 
 router = Router(tags=["商品目录"])
 T = TypeVar("T")
-ERRORS = {404: schemas.Error, 422: schemas.Error}
+ERRORS = {400: schemas.Error, 404: schemas.Error, 422: schemas.Error}
 
 
 def found(read: Callable[[], T], message: str) -> T:
@@ -28,7 +28,7 @@ def found(read: Callable[[], T], message: str) -> T:
 
 @router.get(
     "/categories",
-    response=list[schemas.CategoryNode],
+    response={200: list[schemas.CategoryNode], 400: schemas.Error},
     summary="类目树",
     description="启用的类目，最多三级，按展示顺序排列。",
     operation_id="categories",

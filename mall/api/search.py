@@ -7,7 +7,7 @@ from mall.api import present, schemas
 from mall.search import selectors
 
 router = Router(tags=["搜索"])
-ERRORS = {422: schemas.Error}
+ERRORS = {400: schemas.Error, 422: schemas.Error}
 
 
 @router.get(

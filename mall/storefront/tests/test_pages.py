@@ -182,7 +182,7 @@ def test_inactive_category_is_404(client):
         "page=-3", "page=abc", "page=99999999999999999999", "page_size=0", "page_size=100000",
         "sort=evil", "price_min=abc", "price_max=1e999", "price_min=-5", "brand=1;2",
         "brand=99999999999999999999", "spec=no-colon", "spec=颜色:" + "长" * 200,
-        "price_min=%00", "utm_source=x",
+        "utm_source=x",
     ],
 )  # fmt: skip
 def test_malformed_listing_parameters_give_a_clean_page(client, shirts, query):

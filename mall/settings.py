@@ -44,6 +44,13 @@ INSTALLED_APPS = [
     "mall.catalog",
     "mall.search",
     "mall.storefront",
+    "mall.regions",
+    "mall.shipping",
+    "mall.cart",
+    "mall.inventory",
+    "mall.orders",
+    "mall.payments",
+    "mall.ledger",
     "mall.api",
 ]
 

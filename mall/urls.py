@@ -14,6 +14,11 @@ urlpatterns = [
     path("api/", include("mall.api.urls")),
     path("account/", include("mall.customers.urls")),
     path("search/", include("mall.search.urls")),
+    path("cart/", include("mall.cart.urls")),
+    path("pay/", include("mall.payments.urls")),
+    path("", include("mall.orders.urls")),  # checkout/, orders/, seller/orders/
+    path("", include("mall.ledger.urls")),  # seller/statements/
+    path("", include("mall.shipping.urls")),  # seller/freight/
     path("", include("mall.storefront.urls")),
 ]
 

@@ -24,6 +24,13 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/", catalog.router)
 api.add_router("/", search.router)
+api.add_router("/regions", "mall.regions.api.router")
+api.add_router("/addresses", "mall.customers.api.router")
+api.add_router("/cart", "mall.cart.api.router")
+api.add_router("/", "mall.orders.api.router")  # /checkout, /orders
+api.add_router("/payments", "mall.payments.api.router")
+api.add_router("/ledger", "mall.ledger.api.router")
+api.add_router("/shipping", "mall.shipping.api.router")
 
 
 @api.get("/health", summary="健康检查", tags=["系统"])

@@ -5,13 +5,16 @@ from django.utils.translation import gettext_lazy as _
 
 from mall.catalog import services as catalog_services
 from mall.catalog.admin import check_image_field
-from mall.merchants.models import Shop
+from mall.merchants.models import Shop, ShopMember
 
 
 class ShopForm(forms.ModelForm):
     class Meta:
         model = Shop
-        fields = ("name", "slug", "status", "tier", "logo", "banner", "intro", "location", "rating")
+        fields = (
+            "name", "slug", "status", "tier", "commission_rate_bp", "logo", "banner", "intro",
+            "location", "rating",
+        )  # fmt: skip
 
     def clean_logo(self):
         return check_image_field(self.cleaned_data.get("logo"))
@@ -20,9 +23,16 @@ class ShopForm(forms.ModelForm):
         return check_image_field(self.cleaned_data.get("banner"))
 
 
+class ShopMemberInline(admin.TabularInline):
+    model = ShopMember
+    extra = 0
+    raw_id_fields = ("user",)
+
+
 @admin.register(Shop)
 class ShopAdmin(admin.ModelAdmin):
     form = ShopForm
+    inlines = [ShopMemberInline]
     list_display = ("name", "logo_preview", "slug", "status", "tier", "location", "created_at")
     list_editable = ("status", "tier")
     list_filter = ("status", "tier")

@@ -24,3 +24,5 @@ def schedule_periodic_tasks(sender: Celery, **kwargs) -> None:
         name="deliver-outbox",
         expires=interval,  # a run that waited longer than one interval is superseded by the next
     )
+    for name, (seconds, task) in settings.PERIODIC_TASKS.items():
+        sender.add_periodic_task(seconds, sender.signature(task), name=name, expires=seconds)

@@ -144,6 +144,13 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 OUTBOX_DELIVERY_INTERVAL_SECONDS = float(os.environ.get("OUTBOX_DELIVERY_INTERVAL", "5"))
+# Beat's other periodic work: name -> (every N seconds, task). Sweeps are idempotent.
+PERIODIC_TASKS: dict[str, tuple[float, str]] = {}
+
+# --- orders and money -----------------------------------------------------------------------
+ORDER_PAYMENT_TIMEOUT_MINUTES = int(os.environ.get("ORDER_PAYMENT_TIMEOUT_MINUTES", "30"))
+ORDER_AUTO_CONFIRM_DAYS = int(os.environ.get("ORDER_AUTO_CONFIRM_DAYS", "10"))
+AFTERSALES_WINDOW_DAYS = int(os.environ.get("AFTERSALES_WINDOW_DAYS", "7"))
 
 # --- accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "customers.User"

@@ -1,0 +1,163 @@
+"""What goes into pricing (lines, freight templates, region) and what comes out (the breakdown).
+
+Amounts are integer fen. The breakdown round-trips through plain dicts (`to_dict`/`from_dict`)
+so an order can keep the exact breakdown it was placed with as JSON.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from mall.pricing.freight import FreightQuote, FreightTemplate
+
+ParamValue = int | str | None
+
+
+@dataclass(frozen=True)
+class PricingLine:
+    sku_id: int
+    shop_id: int
+    category_id: int
+    brand_id: int | None
+    quantity: int
+    unit_price: int
+    weight_grams: int
+
+    def __post_init__(self) -> None:
+        if self.quantity < 1:
+            raise ValueError(f"quantity of SKU {self.sku_id} must be at least 1")
+        if self.unit_price < 0 or self.weight_grams < 0:
+            raise ValueError(f"price and weight of SKU {self.sku_id} must not be negative")
+
+    @property
+    def goods(self) -> int:
+        return self.unit_price * self.quantity
+
+
+@dataclass(frozen=True)
+class PricingRequest:
+    lines: tuple[PricingLine, ...]
+    freight_templates: Mapping[int, FreightTemplate | None]  # by shop_id; None = free shipping
+    region_code: str | None = None
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why an amount is what it is, as a code and parameters; the site words it for people."""
+
+    code: str
+    params: Mapping[str, ParamValue] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "params": dict(self.params)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Explanation":
+        return cls(code=data["code"], params=dict(data["params"]))
+
+
+@dataclass(frozen=True)
+class PricedLine:
+    sku_id: int
+    quantity: int
+    unit_price: int
+    goods: int
+    discount: int
+    total: int
+
+    def to_dict(self) -> dict[str, int]:
+        return {
+            "sku_id": self.sku_id,
+            "quantity": self.quantity,
+            "unit_price": self.unit_price,
+            "goods": self.goods,
+            "discount": self.discount,
+            "total": self.total,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, int]) -> "PricedLine":
+        return cls(**{name: int(data[name]) for name in cls.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class ShopPrice:
+    shop_id: int
+    lines: tuple[PricedLine, ...]
+    goods: int
+    discount: int
+    freight: int
+    freight_quote: FreightQuote
+    total: int
+
+    @property
+    def deliverable(self) -> bool:
+        return self.freight_quote.deliverable
+
+    def to_dict(self) -> dict[str, Any]:
+        quote = self.freight_quote
+        return {
+            "shop_id": self.shop_id,
+            "lines": [line.to_dict() for line in self.lines],
+            "goods": self.goods,
+            "discount": self.discount,
+            "freight": self.freight,
+            "freight_quote": {
+                "fee": quote.fee,
+                "deliverable": quote.deliverable,
+                "reason": quote.reason,
+            },
+            "total": self.total,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "ShopPrice":
+        quote = data["freight_quote"]
+        return cls(
+            shop_id=data["shop_id"],
+            lines=tuple(PricedLine.from_dict(line) for line in data["lines"]),
+            goods=data["goods"],
+            discount=data["discount"],
+            freight=data["freight"],
+            freight_quote=FreightQuote(
+                fee=quote["fee"], deliverable=quote["deliverable"], reason=quote["reason"]
+            ),
+            total=data["total"],
+        )
+
+
+@dataclass(frozen=True)
+class PriceBreakdown:
+    shops: tuple[ShopPrice, ...]
+    goods: int
+    discount: int
+    freight: int
+    total: int
+    deliverable: bool
+    explanations: tuple[Explanation, ...]
+
+    def shop(self, shop_id: int) -> ShopPrice:
+        return next(shop for shop in self.shops if shop.shop_id == shop_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "shops": [shop.to_dict() for shop in self.shops],
+            "goods": self.goods,
+            "discount": self.discount,
+            "freight": self.freight,
+            "total": self.total,
+            "deliverable": self.deliverable,
+            "explanations": [explanation.to_dict() for explanation in self.explanations],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "PriceBreakdown":
+        return cls(
+            shops=tuple(ShopPrice.from_dict(shop) for shop in data["shops"]),
+            goods=data["goods"],
+            discount=data["discount"],
+            freight=data["freight"],
+            total=data["total"],
+            deliverable=data["deliverable"],
+            explanations=tuple(Explanation.from_dict(e) for e in data["explanations"]),
+        )

@@ -1,2 +1,8 @@
+from django.urls import path
+
+from mall.ledger import views
+
 app_name = "ledger"
-urlpatterns: list = []
+urlpatterns = [
+    path("seller/statements/", views.statements, name="statements"),
+]

@@ -1,0 +1,113 @@
+"""Taking and returning stock. Both run inside the caller's transaction (the order's), so the
+stock moves exactly when the order does; a database CHECK keeps stock ≥ 0 whatever happens."""
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import F, IntegerField, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from mall.catalog.models import Product, Sku
+from mall.catalog.services import products_changed
+from mall.inventory.models import StockMovement
+
+
+@dataclass(frozen=True)
+class StockItem:
+    sku_id: int
+    quantity: int
+    reference: str  # what the movement is for, e.g. "order:12"
+
+
+class OutOfStock(Exception):
+    """A SKU had less stock than asked for; nothing was taken."""
+
+    def __init__(self, sku_id: int, message: str):
+        super().__init__(message)
+        self.sku_id = sku_id
+        self.message = message
+
+
+def take_stock(items: Iterable[StockItem]) -> None:
+    """Take every item's quantity or nothing: one conditional UPDATE per SKU in pk order (so
+    two checkouts never wait on each other in a cycle). Raises OutOfStock naming the SKU."""
+    items = list(items)
+    wanted = _merge(items)
+    with transaction.atomic():  # a savepoint: a short SKU undoes the ones already taken
+        for sku_id, quantity in wanted.items():
+            taken = Sku.objects.filter(pk=sku_id, stock__gte=quantity).update(
+                stock=F("stock") - quantity
+            )
+            if not taken:
+                raise OutOfStock(sku_id, _shortage_message(sku_id, quantity))
+        _record(items, -1, StockMovement.Reason.ORDER_PLACED)
+    _refresh_totals_after_commit(wanted)
+
+
+def return_stock(items: Iterable[StockItem]) -> None:
+    """Put the items back. The caller guarantees once-only by doing it in the same transaction
+    as the order's state change away from a stock-holding state."""
+    items = list(items)
+    returned = _merge(items)
+    for sku_id, quantity in returned.items():
+        Sku.objects.filter(pk=sku_id).update(stock=F("stock") + quantity)
+    _record(items, 1, StockMovement.Reason.ORDER_CANCELLED)
+    _refresh_totals_after_commit(returned)
+
+
+def _merge(items: list[StockItem]) -> dict[int, int]:
+    """Quantities per SKU, in pk order; a non-positive quantity is a programming error."""
+    merged: Counter[int] = Counter()
+    for item in items:
+        if item.quantity <= 0:
+            raise ValueError(f"stock quantity must be positive: {item}")
+        merged[item.sku_id] += item.quantity
+    return dict(sorted(merged.items()))
+
+
+def _record(items: list[StockItem], sign: int, reason: str) -> None:
+    StockMovement.objects.bulk_create(
+        StockMovement(
+            sku_id=item.sku_id, delta=sign * item.quantity, reason=reason, reference=item.reference
+        )
+        for item in items
+    )
+
+
+def _shortage_message(sku_id: int, quantity: int) -> str:
+    sku = Sku.objects.select_related("product").filter(pk=sku_id).first()
+    if sku is None:
+        return _("商品已不存在")
+    return _("“%(name)s”库存不足：需要 %(wanted)s 件，仅剩 %(left)s 件") % {
+        "name": str(sku),
+        "wanted": quantity,
+        "left": sku.stock,
+    }
+
+
+def _refresh_totals_after_commit(quantities: dict[int, int]) -> None:
+    sku_ids = list(quantities)
+    transaction.on_commit(lambda: refresh_stock_totals(sku_ids))
+
+
+def refresh_stock_totals(sku_ids: list[int]) -> None:
+    """Recompute the products' listed stock from their SKUs. Cached pages are dropped only
+    when a product sold out or came back, so a busy sale does not empty the page cache."""
+    product_ids = set(Sku.objects.filter(pk__in=sku_ids).values_list("product_id", flat=True))
+    before = dict(Product.objects.filter(pk__in=product_ids).values_list("pk", "stock_total"))
+    active_stock = (
+        Sku.objects.filter(product=OuterRef("pk"), is_active=True)
+        .values("product")
+        .annotate(total=Sum("stock"))
+        .values("total")
+    )
+    Product.objects.filter(pk__in=product_ids).update(
+        stock_total=Coalesce(Subquery(active_stock, output_field=IntegerField()), 0)
+    )
+    after = dict(Product.objects.filter(pk__in=product_ids).values_list("pk", "stock_total"))
+    flipped = [pk for pk, total in after.items() if (total > 0) != (before.get(pk, 0) > 0)]
+    if flipped:
+        products_changed(flipped)

@@ -1,0 +1,166 @@
+"""Reads of carts, each a fixed number of queries whatever the number of lines."""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from mall.cart.errors import ItemsUnavailable
+from mall.cart.models import Cart, CartLine
+from mall.cart.rules import SKU_RELATED, Problem, line_problems, max_quantity, unavailability
+from mall.catalog.models import Sku
+from mall.merchants.models import Shop
+from mall.pricing import PriceBreakdown, PricingLine, PricingRequest, price_checkout
+
+
+@dataclass(frozen=True)
+class CartItem:
+    sku_id: int
+    quantity: int
+
+
+@dataclass
+class LineView:
+    line: CartLine
+    problems: tuple[Problem, ...]
+
+    @property
+    def sku(self) -> Sku | None:
+        return self.line.sku
+
+    @property
+    def purchasable(self) -> bool:
+        return not any(problem.blocks_purchase for problem in self.problems)
+
+    @property
+    def max_quantity(self) -> int:
+        return max_quantity(self.sku) if self.sku else 0
+
+    @property
+    def unit_price(self) -> int:
+        return self.sku.price if self.sku else self.line.price_when_added
+
+    @property
+    def subtotal(self) -> int:
+        return self.unit_price * self.line.quantity
+
+    @property
+    def price_change(self) -> int:
+        return self.unit_price - self.line.price_when_added
+
+
+@dataclass
+class ShopGroup:
+    shop: Shop
+    lines: list[LineView] = field(default_factory=list)
+
+    @property
+    def all_selected(self) -> bool:
+        buyable = [view for view in self.lines if view.purchasable]
+        return bool(buyable) and all(view.line.selected for view in buyable)
+
+
+@dataclass
+class CartContents:
+    shops: list[ShopGroup]
+    gone: list[LineView]  # lines whose SKU no longer exists: no shop to show them under
+    breakdown: PriceBreakdown
+
+    @property
+    def lines(self) -> list[LineView]:
+        return [view for group in self.shops for view in group.lines] + self.gone
+
+    @property
+    def selected(self) -> list[LineView]:
+        return [view for view in self.lines if view.line.selected and view.purchasable]
+
+    @property
+    def all_selected(self) -> bool:
+        return bool(self.shops) and all(group.all_selected for group in self.shops)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.lines
+
+
+def user_cart(user: AbstractBaseUser) -> Cart | None:
+    return Cart.objects.filter(user=user).first()
+
+
+def guest_cart(cart_id: object) -> Cart | None:
+    if not isinstance(cart_id, int):
+        return None
+    return Cart.objects.filter(pk=cart_id, user=None).first()
+
+
+def item_count(cart: Cart | None) -> int:
+    """How many pieces the cart holds (the mini-cart's badge)."""
+    if cart is None:
+        return 0
+    return cart.lines.aggregate(count=Sum("quantity"))["count"] or 0
+
+
+def cart_contents(cart: Cart | None) -> CartContents:
+    """The cart's lines grouped by shop (newest first), each with its problems, and the price of
+    the selected, buyable lines (freight is quoted at checkout). One query."""
+    lines = [] if cart is None else cart.lines.select_related(*(f"sku__{r}" for r in SKU_RELATED))
+    groups: dict[int, ShopGroup] = {}
+    gone = []
+    for line in lines:
+        view = LineView(line, line_problems(line.sku, line.quantity, line.price_when_added))
+        if line.sku is None:
+            gone.append(view)
+            continue
+        shop = line.sku.product.shop
+        groups.setdefault(shop.pk, ShopGroup(shop)).lines.append(view)
+    views = [view for group in groups.values() for view in group.lines]
+    return CartContents(shops=list(groups.values()), gone=gone, breakdown=_price_selected(views))
+
+
+def selected_items(user: AbstractBaseUser) -> list[CartItem]:
+    """The ticked lines of the user's cart whose SKU still exists, oldest first."""
+    rows = (
+        CartLine.objects.filter(cart__user=user, selected=True, sku__isnull=False)
+        .order_by("created_at", "id")
+        .values_list("sku_id", "quantity")
+    )
+    return [CartItem(sku_id=sku_id, quantity=quantity) for sku_id, quantity in rows]
+
+
+def pricing_lines(items: Sequence[CartItem]) -> tuple[PricingLine, ...]:
+    """Pricing lines for these items from the SKUs' current data, in the items' order (one
+    query). Raises ItemsUnavailable naming every item that can no longer be bought."""
+    skus = Sku.objects.select_related(*SKU_RELATED).in_bulk([item.sku_id for item in items])
+    unavailable = [item.sku_id for item in items if unavailability(skus.get(item.sku_id))]
+    if unavailable:
+        names = "、".join(str(skus[i]) if i in skus else f"#{i}" for i in unavailable)
+        raise ItemsUnavailable(
+            _("以下商品已下架或失效，请返回购物车修改：%(names)s") % {"names": names}, unavailable
+        )
+    return tuple(pricing_line(skus[item.sku_id], item.quantity) for item in items)
+
+
+def pricing_line(sku: Sku, quantity: int) -> PricingLine:
+    product = sku.product
+    return PricingLine(
+        sku_id=sku.pk,
+        shop_id=sku.shop_id,
+        category_id=product.category_id,
+        brand_id=product.brand_id,
+        quantity=quantity,
+        unit_price=sku.price,
+        weight_grams=sku.weight_grams,
+    )
+
+
+def _price_selected(views: Iterable[LineView]) -> PriceBreakdown:
+    """Goods of the ticked, buyable lines; no freight template yet (quoted at checkout)."""
+    lines = tuple(
+        pricing_line(view.sku, view.line.quantity)
+        for view in views
+        if view.line.selected and view.purchasable
+    )
+    templates = dict.fromkeys(line.shop_id for line in lines)
+    return price_checkout(PricingRequest(lines=lines, freight_templates=templates))

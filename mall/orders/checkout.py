@@ -1,0 +1,273 @@
+"""Placing orders: one submission → one order per shop (拆单), stock taken, one payment for all.
+
+Prices come only from the server (cart.selectors.pricing_lines → pricing.price_checkout); the
+idempotency key makes a retried submission return the orders of the first one.
+"""
+
+import hashlib
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mall.cart import selectors as cart_selectors
+from mall.cart import services as cart_services
+from mall.cart.errors import ItemsUnavailable
+from mall.cart.models import MAX_LINE_QUANTITY
+from mall.catalog.models import Sku
+from mall.customers import selectors as customer_selectors
+from mall.inventory.services import OutOfStock, StockItem, take_stock
+from mall.merchants.models import Shop
+from mall.orders.errors import IdempotencyConflict, OrderError
+from mall.orders.models import CheckoutSubmission, Order, OrderEvent, OrderLine, OrderStatus
+from mall.payments import services as payments
+from mall.pricing import PriceBreakdown, PricedLine, PricingRequest, ShopPrice, price_checkout
+from mall.shipping.selectors import freight_templates_for_shops
+
+NOTE_MAX_LENGTH = 200
+ORDER_NO_SCRAMBLE = 48_271  # coprime with 10⁸, so pk → 8 digits is one-to-one
+
+
+@dataclass(frozen=True)
+class CheckoutItem:
+    sku_id: int
+    quantity: int
+
+
+@dataclass(frozen=True)
+class CheckoutRequest:
+    """What the buyer submitted. `items` None = the selected lines of the buyer's cart."""
+
+    address_id: int
+    items: tuple[CheckoutItem, ...] | None = None
+    note: str = ""
+    gateway: str = "sandbox"
+
+    def body_hash(self) -> str:
+        items = None if self.items is None else sorted((i.sku_id, i.quantity) for i in self.items)
+        body = {"address_id": self.address_id, "items": items, "note": self.note,
+                "gateway": self.gateway}  # fmt: skip
+        canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def place_orders(*, user, request: CheckoutRequest, key: str) -> list[Order]:
+    """Create the orders of one checkout, or return those a submission with this key made."""
+    body_hash = request.body_hash()
+    replayed = _replay(user, key, body_hash)
+    if replayed is not None:
+        return replayed
+    from_cart = request.items is None
+    items = _checkout_items(user, request)
+    address = customer_selectors.get_address(user, request.address_id)
+    breakdown = _price(items, address.region_code)
+    try:
+        with transaction.atomic():
+            # Inserted first: a concurrent submission with the same key waits on this row.
+            submission = CheckoutSubmission.objects.create(user=user, key=key, body_hash=body_hash)
+            orders, lines = _create_orders(user, breakdown, address.snapshot(), request.note)
+            _take_stock(lines)
+            payment = _create_payment(user, orders, request.gateway)
+            submission.order_ids = [order.pk for order in orders]
+            submission.payment_id = payment.pk
+            submission.save(update_fields=["order_ids", "payment_id"])
+            if from_cart:
+                cart_services.remove_skus(user, [item.sku_id for item in items])
+    except IntegrityError:
+        replayed = _replay(user, key, body_hash)
+        if replayed is None:
+            raise
+        return replayed
+    return orders
+
+
+@dataclass(frozen=True)
+class PreviewLine:
+    sku: Sku
+    price: PricedLine
+
+
+@dataclass(frozen=True)
+class PreviewShop:
+    shop: Shop
+    price: ShopPrice
+    lines: tuple[PreviewLine, ...]
+
+
+@dataclass(frozen=True)
+class CheckoutPreview:
+    """What the checkout page shows before the buyer submits: the server's own prices."""
+
+    breakdown: PriceBreakdown
+    shops: tuple[PreviewShop, ...]
+
+
+def preview(
+    user, items: tuple[CheckoutItem, ...] | None, region_code: str | None
+) -> CheckoutPreview:
+    """The price of these items (None: the cart's selection) delivered to the region."""
+    resolved = _checkout_items(user, CheckoutRequest(address_id=0, items=items))
+    breakdown = _quote(resolved, region_code)
+    skus = Sku.objects.select_related("product__shop").in_bulk([i.sku_id for i in resolved])
+    shops = tuple(
+        PreviewShop(
+            shop=skus[shop.lines[0].sku_id].product.shop,
+            price=shop,
+            lines=tuple(PreviewLine(skus[line.sku_id], line) for line in shop.lines),
+        )
+        for shop in breakdown.shops
+    )
+    return CheckoutPreview(breakdown=breakdown, shops=shops)
+
+
+def payment_url(order: Order) -> str:
+    """Where the buyer pays the payment that covers this order."""
+    return payments.checkout_url(payments.get_payment(order.payment_id))
+
+
+def _replay(user, key: str, body_hash: str) -> list[Order] | None:
+    submission = CheckoutSubmission.objects.filter(user=user, key=key).first()
+    if submission is None:
+        return None
+    if submission.body_hash != body_hash:
+        raise IdempotencyConflict(_("这个提交标识已用于另一份订单内容，请刷新结算页后重新提交"))
+    return list(Order.objects.filter(pk__in=submission.order_ids).order_by("pk"))
+
+
+def _checkout_items(user, request: CheckoutRequest) -> list[CheckoutItem]:
+    if request.items is None:
+        items = [
+            CheckoutItem(item.sku_id, item.quantity) for item in cart_selectors.selected_items(user)
+        ]
+    else:
+        items = list(request.items)
+    if not items:
+        raise OrderError(_("请先选择要购买的商品"))
+    if len({item.sku_id for item in items}) != len(items):
+        raise OrderError(_("同一商品规格只能出现一次"))
+    if any(not 1 <= item.quantity <= MAX_LINE_QUANTITY for item in items):
+        raise OrderError(_("购买数量须在 1 到 %(max)s 件之间") % {"max": MAX_LINE_QUANTITY})
+    if len(request.note) > NOTE_MAX_LENGTH:
+        raise OrderError(_("留言最多 %(max)s 个字") % {"max": NOTE_MAX_LENGTH})
+    return items
+
+
+def _price(items: list[CheckoutItem], region_code: str) -> PriceBreakdown:
+    breakdown = _quote(items, region_code)
+    if not breakdown.deliverable:
+        shop_ids = [shop.shop_id for shop in breakdown.shops if not shop.deliverable]
+        names = "、".join(Shop.objects.filter(pk__in=shop_ids).values_list("name", flat=True))
+        raise OrderError(
+            _("“%(shops)s”的商品不配送到所选地址，请更换收货地址或移除这些商品") % {"shops": names}
+        )
+    return breakdown
+
+
+def _quote(items: list[CheckoutItem], region_code: str | None) -> PriceBreakdown:
+    try:
+        lines = cart_selectors.pricing_lines(items)
+    except ItemsUnavailable as exc:
+        raise OrderError(exc.message) from exc
+    templates = freight_templates_for_shops(sorted({line.shop_id for line in lines}))
+    breakdown = price_checkout(
+        PricingRequest(lines=tuple(lines), freight_templates=templates, region_code=region_code)
+    )
+    if not breakdown.deliverable:
+        shop_ids = [shop.shop_id for shop in breakdown.shops if not shop.deliverable]
+        names = "、".join(Shop.objects.filter(pk__in=shop_ids).values_list("name", flat=True))
+        raise OrderError(
+            _("“%(shops)s”的商品不配送到所选地址，请更换收货地址或移除这些商品") % {"shops": names}
+        )
+    return breakdown
+
+
+def _create_orders(
+    user, breakdown: PriceBreakdown, address: dict, note: str
+) -> tuple[list[Order], list[OrderLine]]:
+    orders = Order.objects.bulk_create(
+        _order(user, shop, address, note) for shop in breakdown.shops
+    )
+    today = timezone.localdate().strftime("%Y%m%d")
+    for order in orders:
+        order.no = f"{today}{order.pk * ORDER_NO_SCRAMBLE % 10**8:08d}"
+    Order.objects.bulk_update(orders, ["no"])
+    skus = Sku.objects.select_related("product").in_bulk(
+        [line.sku_id for shop in breakdown.shops for line in shop.lines]
+    )
+    lines = OrderLine.objects.bulk_create(
+        _order_line(order, line, skus[line.sku_id])
+        for order, shop in zip(orders, breakdown.shops, strict=True)
+        for line in shop.lines
+    )
+    OrderEvent.objects.bulk_create(
+        OrderEvent(
+            order=order, to_status=OrderStatus.PENDING_PAYMENT, actor=user, reason=_("提交订单")
+        )
+        for order in orders
+    )
+    return orders, lines
+
+
+def _order(user, shop: ShopPrice, address: dict, note: str) -> Order:
+    return Order(
+        no=uuid.uuid4().hex,  # unique placeholder until the pk gives the real number
+        shop_id=shop.shop_id,
+        buyer=user,
+        goods=shop.goods,
+        discount=shop.discount,
+        freight=shop.freight,
+        total=shop.total,
+        breakdown=shop.to_dict(),
+        address=address,
+        note=note,
+    )
+
+
+def _order_line(order: Order, line, sku: Sku) -> OrderLine:
+    return OrderLine(
+        order=order,
+        sku=sku,
+        product_id=sku.product_id,
+        product_name=sku.product.name[:120],
+        spec_label=sku.spec_label[:200],
+        image=sku.image or sku.product.cover,
+        unit_price=line.unit_price,
+        quantity=line.quantity,
+        goods=line.goods,
+        discount=line.discount,
+        total=line.total,
+    )
+
+
+def _take_stock(lines: Sequence[OrderLine]) -> None:
+    try:
+        take_stock(
+            StockItem(line.sku_id, line.quantity, f"order:{line.order_id}") for line in lines
+        )
+    except OutOfStock as exc:
+        raise OrderError(exc.message) from exc
+
+
+def _create_payment(user, orders: Sequence[Order], gateway: str):
+    amount = sum(order.total for order in orders)
+    subject = _("沪上商城订单 %(no)s") % {"no": orders[0].no}
+    if len(orders) > 1:
+        subject = _("沪上商城订单 %(no)s 等 %(count)s 笔") % {
+            "no": orders[0].no,
+            "count": len(orders),
+        }
+    payment = payments.create_payment(
+        buyer=user,
+        amount=amount,
+        subject=subject,
+        allocations=[(f"order:{order.pk}", order.total) for order in orders],
+        gateway=gateway,
+    )
+    Order.objects.filter(pk__in=[order.pk for order in orders]).update(payment_id=payment.pk)
+    for order in orders:
+        order.payment_id = payment.pk
+    return payment

@@ -1,0 +1,232 @@
+"""Every change of an order after it was placed (placing is in `orders.checkout`): buyer
+actions, shipping, payment and refund results, and the periodic sweeps' per-order steps.
+Each locks the order row first and moves it only through `transitions.transition`."""
+
+from collections.abc import Mapping
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mall.ledger.services import settle_order
+from mall.merchants.models import ShopMember
+from mall.orders.errors import OrderError, TransitionRefused
+from mall.orders.models import Order, OrderLine, OrderStatus, Shipment, ShipmentLine
+from mall.orders.transitions import transition
+from mall.shipping.carriers import validate_tracking_number
+
+S = OrderStatus
+SHIPPING_ROLES = {
+    ShopMember.Role.OWNER,
+    ShopMember.Role.MANAGER,
+    ShopMember.Role.OPERATIONS,
+    ShopMember.Role.SHIPPING,
+}
+BUYER_DELETABLE = {S.COMPLETED, S.CANCELLED, S.REFUNDED}
+
+
+def _lock_buyer_order(user, no: str) -> Order:
+    order = Order.objects.select_for_update().filter(buyer=user, no=no).first()
+    if order is None or order.deleted_by_buyer:
+        raise Http404
+    return order
+
+
+@transaction.atomic
+def cancel_by_buyer(user, no: str, reason: str = "") -> Order:
+    """Unpaid: cancelled, stock returned. Paid, nothing shipped: refunded in full."""
+    order = _lock_buyer_order(user, no)
+    reason = reason or _("买家取消订单")
+    if order.status == S.PENDING_PAYMENT:
+        transition(order, S.CANCELLED, actor=user, reason=reason)
+    elif order.status == S.PAID:
+        if order.lines.filter(shipped_quantity__gt=0).exists():
+            raise TransitionRefused(_("订单已部分发货，不能直接取消，请联系商家"))
+        transition(order, S.REFUNDING, actor=user, reason=reason)
+        _request_refund(order, reason)
+    else:
+        raise TransitionRefused(
+            _("订单状态为“%(status)s”，不能取消") % {"status": S(order.status).label}
+        )
+    return order
+
+
+@transaction.atomic
+def confirm_receipt(user, no: str) -> Order:
+    order = _lock_buyer_order(user, no)
+    transition(order, S.COMPLETED, actor=user, reason=_("买家确认收货"))
+    return order
+
+
+@transaction.atomic
+def delete_for_buyer(user, no: str) -> None:
+    """Hide a finished order from the buyer's list; the record itself stays."""
+    order = _lock_buyer_order(user, no)
+    if order.status not in BUYER_DELETABLE:
+        raise TransitionRefused(_("只有已完成、已取消或已退款的订单可以删除"))
+    order.deleted_by_buyer = True
+    order.save(update_fields=["deleted_by_buyer"])
+
+
+@transaction.atomic
+def ship(
+    member: ShopMember, no: str, *, carrier: str, tracking_no: str,
+    quantities: Mapping[int, int] | None = None,
+) -> Shipment:  # fmt: skip
+    """Ship some or all unshipped quantities (`quantities` by order-line id; None = all that is
+    left). The order is 待收货 once every line has shipped in full."""
+    if member.role not in SHIPPING_ROLES:
+        raise Http404
+    order = Order.objects.select_for_update().filter(shop_id=member.shop_id, no=no).first()
+    if order is None:
+        raise Http404
+    if order.status != S.PAID:
+        raise TransitionRefused(
+            _("订单状态为“%(status)s”，不能发货") % {"status": S(order.status).label}
+        )
+    try:
+        tracking_no = validate_tracking_number(carrier, tracking_no)
+    except ValidationError as exc:
+        raise OrderError("；".join(exc.messages)) from exc
+    lines = list(order.lines.all())
+    shipping = _quantities_to_ship(lines, quantities)
+    if Shipment.objects.filter(order=order, carrier=carrier, tracking_no=tracking_no).exists():
+        raise OrderError(_("这个运单号已经登记过了"))
+    shipment = Shipment.objects.create(
+        order=order, carrier=carrier, tracking_no=tracking_no, shipped_by=member.user
+    )
+    ShipmentLine.objects.bulk_create(
+        ShipmentLine(shipment=shipment, line=line, quantity=qty) for line, qty in shipping
+    )
+    for line, qty in shipping:
+        line.shipped_quantity += qty
+    OrderLine.objects.bulk_update([line for line, _qty in shipping], ["shipped_quantity"])
+    if all(line.unshipped_quantity == 0 for line in lines):
+        transition(order, S.SHIPPED, actor=member.user, reason=_("商家发货"))
+    return shipment
+
+
+def _quantities_to_ship(
+    lines: list[OrderLine], quantities: Mapping[int, int] | None
+) -> list[tuple[OrderLine, int]]:
+    if quantities is None:
+        quantities = {line.pk: line.unshipped_quantity for line in lines}
+    by_id = {line.pk: line for line in lines}
+    if set(quantities) - set(by_id):
+        raise OrderError(_("发货商品不属于这个订单"))
+    shipping = []
+    for line_id, qty in sorted(quantities.items()):
+        line = by_id[line_id]
+        if qty < 0 or qty > line.unshipped_quantity:
+            raise OrderError(
+                _("“%(name)s”最多还能发 %(left)s 件")
+                % {"name": line.product_name, "left": line.unshipped_quantity}
+            )
+        if qty:
+            shipping.append((line, qty))
+    if not shipping:
+        raise OrderError(_("请选择要发货的商品和数量"))
+    return shipping
+
+
+def orders_paid(payment) -> None:
+    """payments.signals.payment_paid, inside the payment's transaction: its unpaid orders are
+    paid (once; a replay finds them paid already); ones cancelled meanwhile get their money
+    back."""
+    orders = Order.objects.select_for_update().filter(payment_id=payment.pk).order_by("pk")
+    for order in orders:
+        if order.status == S.PENDING_PAYMENT:
+            transition(order, S.PAID, reason=_("支付成功"))
+        elif order.status == S.CANCELLED:
+            reason = _("订单已取消后才收到付款，自动退款")
+            transition(order, S.REFUNDING, reason=reason)
+            _request_refund(order, reason)
+
+
+def refund_succeeded(refund) -> None:
+    """payments.signals.refund_succeeded: a full refund of an order completes it."""
+    kind, _sep, order_id = refund.reference.partition(":")
+    if kind != "order" or not order_id.isdigit():
+        return
+    order = Order.objects.select_for_update().filter(pk=int(order_id)).first()
+    if order is None or order.status != S.REFUNDING:
+        return
+    order.refunded = min(order.total, order.refunded + refund.amount)
+    order.save(update_fields=["refunded"])
+    if order.refunded == order.total:
+        transition(order, S.REFUNDED, reason=_("退款成功"))
+
+
+def _request_refund(order: Order, reason: str) -> None:
+    from mall.payments import services as payments
+    from mall.payments.models import Payment
+
+    payment = Payment.objects.get(pk=order.payment_id)
+    payments.refund(
+        payment=payment,
+        amount=order.total - order.refunded,
+        reference=f"order:{order.pk}",
+        reason=reason,
+        key=f"order-cancel:{order.pk}",
+    )
+
+
+def cancel_if_expired(order_id: int) -> bool:
+    """The unpaid-order sweep's step: cancel one order once its payment time is up."""
+    deadline = timezone.now() - timedelta(minutes=settings.ORDER_PAYMENT_TIMEOUT_MINUTES)
+    with transaction.atomic():
+        order = _lock_due(order_id, status=S.PENDING_PAYMENT, created_at__lte=deadline)
+        if order is None:
+            return False
+        transition(order, S.CANCELLED, reason=_("超时未付款，系统自动取消"))
+    return True
+
+
+def confirm_if_due(order_id: int) -> bool:
+    """The auto-confirm sweep's step."""
+    deadline = timezone.now() - timedelta(days=settings.ORDER_AUTO_CONFIRM_DAYS)
+    with transaction.atomic():
+        order = _lock_due(order_id, status=S.SHIPPED, shipped_at__lte=deadline)
+        if order is None:
+            return False
+        transition(order, S.COMPLETED, reason=_("发货后超时未确认，系统自动确认收货"))
+    return True
+
+
+def settle_if_due(order_id: int) -> bool:
+    """The settlement sweep's step: escrow → the shop's payable minus commission, once."""
+    deadline = timezone.now() - timedelta(days=settings.AFTERSALES_WINDOW_DAYS)
+    with transaction.atomic():
+        order = _lock_due(
+            order_id, status=S.COMPLETED, settled_at__isnull=True, completed_at__lte=deadline
+        )
+        if order is None:
+            return False
+        lines = list(order.lines.all())
+        refunded_outside_lines = order.refunded - sum(line.refunded for line in lines)
+        rate = order.shop.commission_rate_bp
+        settle_order(
+            order_ref=f"order:{order.pk}",
+            shop_id=order.shop_id,
+            paid=order.total,
+            refunded=order.refunded,
+            freight=max(0, order.freight - refunded_outside_lines),
+            line_goods=[(line.total - line.refunded, rate) for line in lines],
+        )
+        order.settled_at = timezone.now()
+        order.save(update_fields=["settled_at"])
+    return True
+
+
+def _lock_due(order_id: int, **conditions) -> Order | None:
+    """The order if it still meets the sweep's conditions and no other worker holds it."""
+    return (
+        Order.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("shop")
+        .filter(pk=order_id, **conditions)
+        .first()
+    )

@@ -1,0 +1,212 @@
+"""Buyer pages (checkout, my orders) and seller pages (my shop's orders, shipping). Thin:
+parse, call a service or selector, render. Anyone else's order answers 404."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from mall.customers import selectors as customer_selectors
+from mall.merchants.selectors import require_membership
+from mall.orders import checkout, selectors, services
+from mall.orders.errors import OrderError
+from mall.orders.forms import GATEWAY_CHOICES, CheckoutForm, ShipForm
+from mall.orders.models import OrderStatus
+
+PAGE_SIZE = 10
+TAB_LABELS = {
+    "": gettext_lazy("全部"),
+    "unpaid": gettext_lazy("待付款"),
+    "paid": gettext_lazy("待发货"),
+    "shipped": gettext_lazy("待收货"),
+    "completed": gettext_lazy("已完成"),
+    "cancelled": gettext_lazy("已取消"),
+}
+
+
+def _tab(request: HttpRequest) -> str:
+    tab = request.GET.get("status", "")
+    return tab if tab in selectors.STATUS_TABS else ""
+
+
+def _page(request: HttpRequest, orders):
+    return Paginator(orders, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+# --- checkout ---------------------------------------------------------------------------------
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def checkout_page(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        return _submit_checkout(request)
+    form = CheckoutForm(initial={"token": uuid.uuid4().hex, **request.GET.dict()})
+    return _render_checkout(request, form, _chosen_address_id(request, request.GET))
+
+
+def _submit_checkout(request: HttpRequest) -> HttpResponse:
+    form = CheckoutForm(request.POST)
+    if not form.is_valid():
+        return _render_checkout(request, form, _chosen_address_id(request, request.POST), 400)
+    try:
+        orders = checkout.place_orders(
+            user=request.user, request=form.checkout_request(), key=form.cleaned_data["token"]
+        )
+    except OrderError as error:
+        form = CheckoutForm(initial={**request.POST.dict(), "token": uuid.uuid4().hex})
+        return _render_checkout(
+            request, form, form.initial.get("address"), error.status, error.message
+        )
+    return redirect(checkout.payment_url(orders[0]))
+
+
+def _chosen_address_id(request: HttpRequest, data) -> int | None:
+    value = data.get("address", "")
+    if value.isdigit():
+        return int(value)
+    default = customer_selectors.default_address(request.user)
+    return default.pk if default else None
+
+
+def _render_checkout(
+    request: HttpRequest, form: CheckoutForm, address_id, status: int = 200, error: str = ""
+) -> HttpResponse:
+    addresses = list(customer_selectors.addresses_of(request.user))
+    address = next((a for a in addresses if str(a.pk) == str(address_id)), None)
+    preview = None
+    try:
+        preview = checkout.preview(
+            request.user, _buy_now_items(form), address.region_code if address else None
+        )
+    except OrderError as problem:
+        error = error or problem.message
+        status = status if status != 200 else 400
+    context = {
+        "form": form,
+        "addresses": addresses,
+        "address": address,
+        "preview": preview,
+        "error": error,
+        "gateways": GATEWAY_CHOICES,
+    }
+    return render(request, "orders/checkout.html", context, status=status)
+
+
+def _buy_now_items(form: CheckoutForm) -> tuple[checkout.CheckoutItem, ...] | None:
+    data = form.cleaned_data if form.is_bound and form.is_valid() else form.initial
+    sku, qty = str(data.get("sku") or ""), str(data.get("qty") or "1")
+    if not sku.isdigit():
+        return None
+    return (checkout.CheckoutItem(int(sku), int(qty) if qty.isdigit() else 1),)
+
+
+# --- buyer's orders ---------------------------------------------------------------------------
+
+
+@never_cache
+@login_required
+@require_GET
+def order_list(request: HttpRequest) -> HttpResponse:
+    tab = _tab(request)
+    page = _page(request, selectors.buyer_orders(request.user, tab))
+    context = {"page": page, "tabs": TAB_LABELS, "tab": tab}
+    return render(request, "orders/order_list.html", context)
+
+
+@never_cache
+@login_required
+@require_GET
+def order_detail(request: HttpRequest, no: str) -> HttpResponse:
+    order = selectors.buyer_order(request.user, no)
+    return render(request, "orders/order_detail.html", {"order": order})
+
+
+@login_required
+@require_GET
+def pay(request: HttpRequest, no: str) -> HttpResponse:
+    order = selectors.buyer_order(request.user, no)
+    if order.status != OrderStatus.PENDING_PAYMENT or order.payment_id is None:
+        messages.error(request, _("这笔订单不需要付款"))
+        return redirect("orders:detail", no=no)
+    return redirect(checkout.payment_url(order))
+
+
+def _buyer_action(action, success: str):
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, no: str) -> HttpResponse:
+        try:
+            action(request.user, no)
+        except OrderError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, str(success))
+        return redirect("orders:detail", no=no)
+
+    return view
+
+
+cancel = _buyer_action(services.cancel_by_buyer, gettext_lazy("订单已取消"))
+confirm = _buyer_action(services.confirm_receipt, gettext_lazy("已确认收货，感谢购物"))
+
+
+@login_required
+@require_POST
+def delete(request: HttpRequest, no: str) -> HttpResponse:
+    try:
+        services.delete_for_buyer(request.user, no)
+    except OrderError as error:
+        messages.error(request, error.message)
+        return redirect("orders:detail", no=no)
+    messages.success(request, _("订单已删除"))
+    return redirect("orders:list")
+
+
+# --- seller -----------------------------------------------------------------------------------
+
+
+@never_cache
+@login_required
+@require_GET
+def seller_order_list(request: HttpRequest) -> HttpResponse:
+    member = require_membership(request.user)
+    tab, search = _tab(request), request.GET.get("q", "")[:40]
+    page = _page(request, selectors.shop_orders(member.shop_id, tab, search))
+    context = {"page": page, "tabs": TAB_LABELS, "tab": tab, "q": search, "member": member}
+    return render(request, "orders/seller_order_list.html", context)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def seller_order_detail(request: HttpRequest, no: str) -> HttpResponse:
+    member = require_membership(request.user)
+    order = selectors.shop_order(member.shop_id, no)
+    can_ship = member.role in services.SHIPPING_ROLES and order.status == OrderStatus.PAID
+    form = ShipForm(request.POST or None, order=order)
+    if request.method == "POST":
+        if not can_ship:
+            raise Http404
+        if form.is_valid():
+            try:
+                services.ship(
+                    member, no, carrier=form.cleaned_data["carrier"],
+                    tracking_no=form.cleaned_data["tracking_no"], quantities=form.quantities(),
+                )  # fmt: skip
+            except OrderError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("已发货"))
+                return redirect("orders:seller_detail", no=no)
+    context = {"order": order, "form": form, "member": member, "can_ship": can_ship}
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "orders/seller_order_detail.html", context, status=status)

@@ -35,6 +35,11 @@ class LineView:
         return not any(problem.blocks_purchase for problem in self.problems)
 
     @property
+    def tick_locked(self) -> bool:
+        """A line that cannot be bought may be unticked, never ticked."""
+        return not self.purchasable and not self.line.selected
+
+    @property
     def max_quantity(self) -> int:
         return max_quantity(self.sku) if self.sku else 0
 
@@ -117,6 +122,11 @@ def cart_contents(cart: Cart | None) -> CartContents:
         groups.setdefault(shop.pk, ShopGroup(shop)).lines.append(view)
     views = [view for group in groups.values() for view in group.lines]
     return CartContents(shops=list(groups.values()), gone=gone, breakdown=_price_selected(views))
+
+
+def sku_preview(sku_id: int) -> Sku | None:
+    """A SKU with what the cart shows of it (product, shop), whether or not it is on sale."""
+    return Sku.objects.select_related(*SKU_RELATED).filter(pk=sku_id).first()
 
 
 def selected_items(user: AbstractBaseUser) -> list[CartItem]:

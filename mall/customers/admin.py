@@ -3,7 +3,7 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from mall.customers.models import User
+from mall.customers.models import Address, User
 
 
 class UserCreationForm(auth_forms.AdminUserCreationForm):
@@ -41,3 +41,12 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ("username", "mobile", "nickname", "is_staff", "is_active", "date_joined")
     search_fields = ("username", "mobile", "nickname", "email")
     ordering = ("-date_joined",)
+
+
+@admin.register(Address)
+class AddressAdmin(admin.ModelAdmin):
+    list_display = ("consignee", "user", "region_names", "detail", "is_default", "updated_at")
+    list_filter = ("is_default",)
+    search_fields = ("consignee", "mobile", "user__mobile", "user__username")
+    list_select_related = ("user",)
+    raw_id_fields = ("user",)

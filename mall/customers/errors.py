@@ -37,3 +37,11 @@ class AccountDisabled(AccountError):
 
 class PasswordRejected(AccountError):
     pass
+
+
+class AddressError(AccountError):
+    """An address that cannot be saved: the message says which field and why."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field

@@ -5,7 +5,13 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from mall.customers.models import normalize_mobile
-from mall.customers.services import NICKNAME_MAX_LENGTH
+from mall.customers.services import (
+    CONSIGNEE_MAX_LENGTH,
+    DETAIL_MAX_LENGTH,
+    NICKNAME_MAX_LENGTH,
+    AddressInput,
+)
+from mall.regions import path_of
 
 
 class MobileField(forms.CharField):
@@ -103,3 +109,61 @@ class PasswordForm(forms.Form):
         if data.get("new_password") != data.get("new_password_again"):
             self.add_error("new_password_again", _("两次输入的密码不一致"))
         return data
+
+
+class AddressForm(forms.Form):
+    """The address page's fields. The picker posts province, city and district; the address
+    points at the district, or at the city when it has none (东莞市)."""
+
+    consignee = forms.CharField(
+        label=_("收货人"),
+        max_length=CONSIGNEE_MAX_LENGTH,
+        error_messages={"required": _("请填写收货人姓名")},
+        widget=forms.TextInput(attrs={"autocomplete": "name", "placeholder": _("收货人姓名")}),
+    )
+    mobile = MobileField()
+    province = forms.CharField(required=False)
+    city = forms.CharField(required=False)
+    district = forms.CharField(required=False)
+    detail = forms.CharField(
+        label=_("详细地址"),
+        max_length=DETAIL_MAX_LENGTH,
+        error_messages={"required": _("请填写详细地址")},
+        widget=forms.Textarea(
+            attrs={
+                "rows": 2,
+                "autocomplete": "street-address",
+                "placeholder": _("街道、楼牌号、单元室等"),
+            }
+        ),
+    )
+    is_default = forms.BooleanField(label=_("设为默认收货地址"), required=False)
+
+    @classmethod
+    def for_address(cls, address) -> "AddressForm":
+        codes = [region.code for region in path_of(address.region_code)]
+        picked = dict(zip(("province", "city", "district"), codes, strict=False))
+        return cls(
+            initial={
+                "consignee": address.consignee,
+                "mobile": address.mobile,
+                "detail": address.detail,
+                "is_default": address.is_default,
+                **picked,
+            }
+        )
+
+    def address_input(self) -> AddressInput:
+        data = self.cleaned_data
+        return AddressInput(
+            consignee=data["consignee"],
+            mobile=data["mobile"],
+            region_code=data["district"] or data["city"],
+            detail=data["detail"],
+            is_default=data["is_default"],
+        )
+
+    def picked_codes(self) -> tuple[str, str, str]:
+        """The picker's three codes as posted or as initially set."""
+        source = self.data if self.is_bound else self.initial
+        return tuple(str(source.get(name) or "") for name in ("province", "city", "district"))

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from mall.regions import region_names
+
 MOBILE_PATTERN = r"^1[3-9]\d{9}$"
 mobile_validator = RegexValidator(MOBILE_PATTERN, _("请输入正确的手机号码"))
 _MOBILE_NOISE = re.compile(r"[\s\-()]")
@@ -76,3 +78,48 @@ class SmsCode(models.Model):
 
     def matches(self, code: str) -> bool:
         return constant_time_compare(self.code_hash, hash_login_code(self.mobile, code))
+
+
+class Address(models.Model):
+    """A delivery address in a shopper's address book (收货地址)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="addresses")
+    consignee = models.CharField(_("收货人"), max_length=32)
+    mobile = models.CharField(_("手机号"), max_length=11, validators=[mobile_validator])
+    region_code = models.CharField(_("所在地区"), max_length=6)
+    detail = models.CharField(_("详细地址"), max_length=120)
+    is_default = models.BooleanField(_("默认地址"), default=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("收货地址")
+        verbose_name_plural = _("收货地址")
+        ordering = ["-is_default", "-updated_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(is_default=True), name="one_default_address"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consignee} {self.region_names} {self.detail}"
+
+    @property
+    def region_names(self) -> str:
+        """'上海市 上海市 黄浦区'"""
+        return region_names(self.region_code)
+
+    @property
+    def masked_mobile(self) -> str:
+        return mask_mobile(self.mobile)
+
+    def snapshot(self) -> dict:
+        """What an order keeps of the address: later edits must not change a placed order."""
+        return {
+            "consignee": self.consignee,
+            "mobile": self.mobile,
+            "region_code": self.region_code,
+            "region_names": self.region_names,
+            "detail": self.detail,
+        }

@@ -1,10 +1,12 @@
 """Account use-cases: login codes by SMS, code and password login (the first code login of a
-number registers it), password and profile changes. Views only parse and render around these."""
+number registers it), password and profile changes, the address book. Views only parse and
+render around these."""
 
 import math
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth import password_validation
@@ -19,6 +21,7 @@ from mall.customers import limits, selectors
 from mall.customers.errors import (
     AccountDisabled,
     AccountError,
+    AddressError,
     ConsentRequired,
     InvalidMobile,
     LoginFailed,
@@ -26,8 +29,9 @@ from mall.customers.errors import (
     PasswordRejected,
     RateLimited,
 )
-from mall.customers.models import SmsCode, User, hash_login_code, normalize_mobile
+from mall.customers.models import Address, SmsCode, User, hash_login_code, normalize_mobile
 from mall.notifications.services import enqueue_sms
+from mall.regions import is_district
 
 CODE_TTL_MINUTES = 5
 CODE_TTL = timedelta(minutes=CODE_TTL_MINUTES)
@@ -183,3 +187,107 @@ def _register(mobile: str) -> User:
     return User.objects.create_user(
         username=username, mobile=mobile, privacy_consented_at=timezone.now()
     )
+
+
+# --- address book -----------------------------------------------------------------------------
+
+MAX_ADDRESSES = 20
+CONSIGNEE_MAX_LENGTH = 32
+DETAIL_MAX_LENGTH = 120
+
+
+@dataclass(frozen=True)
+class AddressInput:
+    consignee: str
+    mobile: str
+    region_code: str
+    detail: str
+    is_default: bool = False
+
+
+def create_address(user: User, data: AddressInput) -> Address:
+    """Add an address; the first one becomes the default."""
+    fields = _clean_address(data)
+    with transaction.atomic():
+        _lock_address_book(user)
+        count = Address.objects.filter(user=user).count()
+        if count >= MAX_ADDRESSES:
+            raise AddressError(
+                _("最多只能保存 %(count)d 个收货地址，请先删除不用的地址")
+                % {"count": MAX_ADDRESSES}
+            )
+        is_default = data.is_default or count == 0
+        if is_default:
+            Address.objects.filter(user=user, is_default=True).update(is_default=False)
+        return Address.objects.create(user=user, is_default=is_default, **fields)
+
+
+def update_address(user: User, address_id: int, data: AddressInput) -> Address:
+    """Change an address. Unticking 默认 on the default address keeps it the default: there is
+    always exactly one while the book is not empty."""
+    fields = _clean_address(data)
+    with transaction.atomic():
+        _lock_address_book(user)
+        address = selectors.get_address(user, address_id)
+        for name, value in fields.items():
+            setattr(address, name, value)
+        if data.is_default and not address.is_default:
+            _make_default(user, address)
+        address.save()
+    return address
+
+
+def set_default_address(user: User, address_id: int) -> Address:
+    with transaction.atomic():
+        _lock_address_book(user)
+        address = selectors.get_address(user, address_id)
+        if not address.is_default:
+            _make_default(user, address)
+            address.save(update_fields=["is_default", "updated_at"])
+    return address
+
+
+def delete_address(user: User, address_id: int) -> None:
+    """Delete an address; if it was the default, the most recently used one takes over."""
+    with transaction.atomic():
+        _lock_address_book(user)
+        address = selectors.get_address(user, address_id)
+        address.delete()
+        if address.is_default:
+            successor = selectors.addresses_of(user).order_by("-updated_at", "-pk").first()
+            if successor is not None:
+                Address.objects.filter(pk=successor.pk).update(is_default=True)
+
+
+def _lock_address_book(user: User) -> None:
+    """Serialise one user's address writes (the count limit and the single default)."""
+    User.objects.select_for_update().filter(pk=user.pk).exists()
+
+
+def _make_default(user: User, address: Address) -> None:
+    Address.objects.filter(user=user, is_default=True).update(is_default=False)
+    address.is_default = True
+
+
+def _clean_address(data: AddressInput) -> dict:
+    consignee = " ".join(data.consignee.split())
+    detail = " ".join(data.detail.split())
+    mobile = normalize_mobile(data.mobile)
+    if not consignee or len(consignee) > CONSIGNEE_MAX_LENGTH:
+        message = _("请填写收货人姓名（最多 %(count)d 个字）") % {"count": CONSIGNEE_MAX_LENGTH}
+        raise AddressError(message, "consignee")
+    if mobile is None:
+        raise AddressError(_("请输入正确的手机号码"), "mobile")
+    if not is_district(data.region_code):
+        raise AddressError(_("请选择完整的省、市、区县"), "region_code")
+    if len(detail) < 2 or len(detail) > DETAIL_MAX_LENGTH:
+        message = _("请填写详细地址（街道、门牌号，最多 %(count)d 个字）") % {
+            "count": DETAIL_MAX_LENGTH
+        }
+        raise AddressError(message, "detail")
+    return {
+        "consignee": consignee,
+        "mobile": mobile,
+        "region_code": data.region_code,
+        "detail": detail,
+    }

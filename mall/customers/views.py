@@ -14,9 +14,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mall.customers import services
-from mall.customers.errors import AccountError, RateLimited
+from mall import regions
+from mall.customers import selectors, services
+from mall.customers.errors import AccountError, AddressError, RateLimited
 from mall.customers.forms import (
+    AddressForm,
     CodeLoginForm,
     PasswordForm,
     PasswordLoginForm,
@@ -191,3 +193,104 @@ def _render_profile(
         "has_password": request.user.has_usable_password(),
     }
     return render(request, "customers/profile.html", context, status=status)
+
+
+# --- address book -----------------------------------------------------------------------------
+
+
+@never_cache
+@login_required
+@require_GET
+def address_list(request: HttpRequest) -> HttpResponse:
+    context = {
+        "addresses": selectors.addresses_of(request.user),
+        "limit": services.MAX_ADDRESSES,
+        "next": _address_next(request, default=""),
+    }
+    return render(request, "customers/addresses.html", context)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def address_create(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return _render_address_form(request, AddressForm(), address=None)
+    return _save_address(request, address=None)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def address_edit(request: HttpRequest, address_id: int) -> HttpResponse:
+    address = selectors.get_address(request.user, address_id)
+    if request.method == "GET":
+        return _render_address_form(request, AddressForm.for_address(address), address=address)
+    return _save_address(request, address=address)
+
+
+@login_required
+@require_POST
+def address_delete(request: HttpRequest, address_id: int) -> HttpResponse:
+    services.delete_address(request.user, address_id)
+    messages.success(request, _("收货地址已删除"))
+    return redirect(_address_next(request))
+
+
+@login_required
+@require_POST
+def address_set_default(request: HttpRequest, address_id: int) -> HttpResponse:
+    services.set_default_address(request.user, address_id)
+    messages.success(request, _("已设为默认收货地址"))
+    return redirect(_address_next(request))
+
+
+def _save_address(request: HttpRequest, *, address) -> HttpResponse:
+    if "refresh" in request.POST:  # the picker without script: show the next level's options
+        return _render_address_form(
+            request, AddressForm(initial=request.POST.dict()), address=address
+        )
+    form = AddressForm(request.POST)
+    if form.is_valid():
+        try:
+            if address is None:
+                services.create_address(request.user, form.address_input())
+            else:
+                services.update_address(request.user, address.pk, form.address_input())
+        except AddressError as error:
+            form.add_error(_address_form_field(error), error.message)
+        else:
+            messages.success(request, _("收货地址已保存"))
+            return redirect(_address_next(request))
+    return _render_address_form(request, form, address=address, status=400)
+
+
+def _address_form_field(error: AddressError) -> str | None:
+    """The picker reports its problems under its own name; other fields keep theirs."""
+    return "district" if error.field == "region_code" else error.field
+
+
+def _address_next(request: HttpRequest, default: str | None = None) -> str:
+    """Back to where the shopper came from (e.g. checkout), if that is on this site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    if safe:
+        return target
+    return resolve_url("customers:addresses") if default is None else default
+
+
+def _render_address_form(request, form: AddressForm, *, address, status: int = 200):
+    province, city, district = form.picked_codes()
+    context = {
+        "form": form,
+        "address": address,
+        "next": _address_next(request, default=""),
+        "picker": [
+            ("province", _("省份"), regions.children(None), province),
+            ("city", _("城市"), regions.children(province) if province else [], city),
+            ("district", _("区县"), regions.children(city) if city else [], district),
+        ],
+    }
+    return render(request, "customers/address_form.html", context, status=status)

@@ -3,6 +3,7 @@ class; a provider's backend sends `template` + `params` and raises on failure. T
 goes along so a provider that de-duplicates (e.g. by an out-id) never sends it twice."""
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -42,3 +43,12 @@ class LogSmsBackend:
 
 def get_sms_backend() -> SmsBackend:
     return import_string(settings.SMS_BACKEND)()
+
+
+# Outbox templates that are not SMS: another app's delivery function (e.g. payments' gateway
+# calls), registered in that app's AppConfig.ready(). It sends the message or raises.
+HANDLERS: dict[str, Callable[[SmsMessage], None]] = {}
+
+
+def register_handler(template: str, handler: Callable[[SmsMessage], None]) -> None:
+    HANDLERS[template] = handler

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
-from mall.notifications.backends import SmsBackend, SmsMessage, get_sms_backend
+from mall.notifications.backends import HANDLERS, SmsBackend, SmsMessage, get_sms_backend
 from mall.notifications.models import OutboxMessage
 
 logger = logging.getLogger("mall.notifications")
@@ -68,7 +68,8 @@ def _attempt(message: OutboxMessage, backend: SmsBackend) -> None:
     now = timezone.now()
     message.attempts += 1
     try:
-        backend.send(SmsMessage(message.key, message.recipient, message.template, message.params))
+        send = HANDLERS.get(message.template, backend.send)
+        send(SmsMessage(message.key, message.recipient, message.template, message.params))
     except Exception as exc:  # any provider failure is recorded and retried, never lost
         logger.warning("outbox %s attempt %s failed: %s", message.key, message.attempts, exc)
         message.last_error = f"{type(exc).__name__}: {exc}"[:2000]

@@ -1,2 +1,10 @@
+from django.urls import path
+
+from mall.payments import views
+
 app_name = "payments"
-urlpatterns: list = []
+urlpatterns = [
+    path("sandbox/<str:payment_no>/", views.sandbox_cashier, name="sandbox_cashier"),
+    path("return/<str:payment_no>/", views.payment_return, name="return"),
+    path("notify/<str:gateway>/", views.notify, name="notify"),
+]

@@ -1,0 +1,43 @@
+from django.contrib import admin
+
+from mall.payments.models import Payment, Refund
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Payments change only through services (gateway notifications, refunds)."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class RefundInline(admin.TabularInline):
+    model = Refund
+    fields = ["no", "amount", "reference", "status", "reason", "created_at", "succeeded_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Payment)
+class PaymentAdmin(ReadOnlyAdmin):
+    list_display = ["no", "buyer", "gateway", "amount", "refunded_amount", "status", "created_at"]
+    list_filter = ["status", "gateway"]
+    search_fields = ["no", "gateway_trade_no", "buyer__mobile"]
+    date_hierarchy = "created_at"
+    inlines = [RefundInline]
+
+
+@admin.register(Refund)
+class RefundAdmin(ReadOnlyAdmin):
+    list_display = ["no", "payment", "amount", "reference", "status", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["no", "payment__no", "reference", "key"]

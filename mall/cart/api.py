@@ -1,3 +1,148 @@
-from ninja import Router
+"""/api/cart: the same cart as the pages (account cart, or the guest cart of the session).
+Session cookie auth with CSRF on writes; another shopper's line is a 404."""
 
-router = Router(tags=["购物车"])
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router
+from ninja.errors import HttpError
+from ninja.security import APIKeyCookie
+from ninja.utils import check_csrf
+
+from mall.api.present import money, shop
+from mall.api.schemas import Error
+from mall.cart import schemas, selectors, services
+from mall.cart.errors import CartError
+from mall.cart.identity import cart_for_writing, current_cart
+from mall.cart.selectors import LineView
+
+
+class SessionCookie(APIKeyCookie):
+    """Guests and shoppers alike; writes must carry the CSRF token (X-CSRFToken header)."""
+
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if check_csrf(request):
+            raise HttpError(403, _("CSRF 校验失败，请刷新页面后重试"))
+        return request.COOKIES.get(self.param_name)
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> bool:
+        return True
+
+
+router = Router(tags=["购物车"], auth=SessionCookie())
+ERRORS = {400: Error, 403: Error, 404: Error, 409: Error, 422: Error}
+
+
+def present_line(view: LineView) -> schemas.Line:
+    line, sku = view.line, view.sku
+    return schemas.Line(
+        id=line.pk,
+        sku_id=line.sku_id,
+        product_id=sku.product_id if sku else None,
+        title=line.title,
+        quantity=line.quantity,
+        max_quantity=view.max_quantity,
+        selected=line.selected,
+        purchasable=view.purchasable,
+        unit_price=money(view.unit_price),
+        price_when_added=money(line.price_when_added),
+        subtotal=money(view.subtotal),
+        problems=[schemas.Problem(code=p.value, label=p.label) for p in view.problems],
+    )
+
+
+def present_cart(request: HttpRequest) -> schemas.Cart:
+    cart = current_cart(request)
+    contents = selectors.cart_contents(cart)
+    return schemas.Cart(
+        item_count=sum(view.line.quantity for view in contents.lines),
+        shops=[
+            schemas.ShopLines(
+                shop=shop(group.shop),
+                all_selected=group.all_selected,
+                lines=[present_line(view) for view in group.lines],
+            )
+            for group in contents.shops
+        ],
+        gone=[present_line(view) for view in contents.gone],
+        selected_count=len(contents.selected),
+        goods=money(contents.breakdown.goods),
+        total=money(contents.breakdown.total),
+    )
+
+
+def changed(request: HttpRequest, change: Callable[[], object]) -> schemas.Cart:
+    try:
+        change()
+    except CartError as error:
+        raise HttpError(error.status, error.message) from None
+    return present_cart(request)
+
+
+def existing_cart(request: HttpRequest):
+    cart = current_cart(request)
+    if cart is None:
+        raise HttpError(404, _("购物车里没有这件商品"))
+    return cart
+
+
+@router.get("", response={200: schemas.Cart, **ERRORS}, summary="购物车", operation_id="cart")
+def get_cart(request: HttpRequest):
+    return present_cart(request)
+
+
+@router.post(
+    "/lines",
+    response={200: schemas.Cart, **ERRORS},
+    summary="加入购物车",
+    description="同一 SKU 再次加入时数量累加；数量不超过库存与每件限购（99）。",
+    operation_id="cart_add",
+)
+def add_line(request: HttpRequest, body: schemas.AddLine):
+    return changed(
+        request, lambda: services.add(cart_for_writing(request), body.sku_id, body.quantity)
+    )
+
+
+@router.patch(
+    "/lines/{line_id}",
+    response={200: schemas.Cart, **ERRORS},
+    summary="修改数量或勾选",
+    operation_id="cart_change",
+)
+def change_line(request: HttpRequest, line_id: int, body: schemas.ChangeLine):
+    cart = existing_cart(request)
+
+    def change() -> None:
+        if body.quantity is not None:
+            services.set_quantity(cart, line_id, body.quantity)
+        if body.selected is not None:
+            services.select_line(cart, line_id, body.selected)
+
+    return changed(request, change)
+
+
+@router.delete(
+    "/lines/{line_id}",
+    response={200: schemas.Cart, **ERRORS},
+    summary="删除商品",
+    operation_id="cart_remove",
+)
+def remove_line(request: HttpRequest, line_id: int):
+    cart = existing_cart(request)
+    return changed(request, lambda: services.remove(cart, line_id))
+
+
+@router.post(
+    "/select",
+    response={200: schemas.Cart, **ERRORS},
+    summary="全选 / 店铺全选",
+    operation_id="cart_select",
+)
+def select(request: HttpRequest, body: schemas.Select):
+    cart = existing_cart(request)
+    return changed(request, lambda: services.select_many(cart, body.selected, body.shop_id))

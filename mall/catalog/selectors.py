@@ -19,6 +19,12 @@ SORT_ORDER: dict[Sort, tuple[str, ...]] = {
     Sort.NEW: ("-published_at", "-id"),
 }
 MAX_FACET_VALUES = 30
+# What a product card (storefront tile, API list item) reads: the wide text columns stay behind.
+CARD_FIELDS = (
+    "id", "shop_id", "category_id", "brand_id", "name", "subtitle", "status", "is_new", "is_hot",
+    "is_recommended", "price_min", "price_max", "market_price", "stock_total", "sales_count",
+    "cover", "published_at", "shop__name", "shop__slug", "brand__name", "brand__slug",
+)  # fmt: skip
 
 
 @dataclass
@@ -125,17 +131,36 @@ def paginate(products: QuerySet[Product], filters: ListingFilters) -> ProductPag
     return ProductPage(products=rows, total=total, page=page, page_size=filters.page_size)
 
 
+def subtree_categories(category: Category) -> QuerySet[Category]:
+    """The active categories at or below `category`. Used as a subquery, it lets a listing filter
+    products with an indexed `category_id IN (…)` instead of joining the tree for every product."""
+    return Category.objects.filter(
+        Q(pk=category.pk) | Q(parent=category) | Q(parent__parent=category), is_active=True
+    ).values("pk")
+
+
+def listing_scope(*, category: Category | None = None, shop: Shop | None = None) -> QuerySet:
+    """Visible products of a category subtree and/or a shop (what `visible()` selects)."""
+    scope = Product.objects.filter(status=Product.Status.ON_SALE, shop__status=Shop.Status.OPEN)
+    if category is not None:
+        scope = scope.filter(category_id__in=subtree_categories(category))
+    else:
+        scope = scope.filter(category__is_active=True)
+    if shop is not None:
+        scope = scope.filter(shop=shop)
+    return scope
+
+
 def list_products(
     filters: ListingFilters, *, category: Category | None = None, shop: Shop | None = None
 ) -> ProductPage:
     """A page of visible products with the brand and spec facets of the unfiltered scope."""
-    scope = visible_products()
-    if category is not None:
-        scope = scope.filter(subtree_filter(category))
-    if shop is not None:
-        scope = scope.filter(shop=shop)
-    page = paginate(apply_filters(scope, filters), filters)
-    page.brands = list(Brand.objects.filter(pk__in=scope.values("brand_id")).order_by("name"))
+    scope = listing_scope(category=category, shop=shop)
+    cards = scope.select_related("shop", "brand").only(*CARD_FIELDS)
+    page = paginate(apply_filters(cards, filters), filters)
+    page.brands = list(
+        Brand.objects.filter(pk__in=scope.values("brand_id")).only("name", "slug").order_by("name")
+    )
     page.facets = spec_facets(scope)
     return page
 

@@ -3,7 +3,7 @@ user's address id answers 404."""
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import SessionAuth
 
@@ -75,8 +75,8 @@ def _input(body: AddressIn) -> services.AddressInput:
     return services.AddressInput(**body.dict())
 
 
-def _refused(error: AddressError):
-    return 400, Error(detail=error.message, field=error.field)
+def _refused(error: AddressError) -> Status:
+    return Status(400, Error(detail=error.message, field=error.field))
 
 
 @router.get("", response={200: list[AddressOut], **ERRORS}, summary="收货地址列表")
@@ -87,7 +87,7 @@ def list_addresses(request: HttpRequest):
 @router.post("", response={201: AddressOut, **ERRORS}, summary="新增收货地址")
 def create_address(request: HttpRequest, body: AddressIn):
     try:
-        return 201, _out(services.create_address(request.user, _input(body)))
+        return Status(201, _out(services.create_address(request.user, _input(body))))
     except AddressError as error:
         return _refused(error)
 
@@ -115,7 +115,7 @@ def set_default_address(request: HttpRequest, address_id: int):
 @router.delete("/{int:address_id}", response={204: None, **ERRORS}, summary="删除收货地址")
 def delete_address(request: HttpRequest, address_id: int):
     services.delete_address(request.user, _id(address_id))
-    return 204, None
+    return Status(204, None)
 
 
 def _id(address_id: int) -> int:

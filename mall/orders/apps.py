@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class OrdersConfig(AppConfig):
     name = "mall.orders"
     verbose_name = _("订单")
+
+    def ready(self) -> None:
+        from mall.orders import receivers
+        from mall.payments import signals
+
+        signals.payment_paid.connect(receivers.on_payment_paid, dispatch_uid="orders-paid")
+        signals.refund_succeeded.connect(
+            receivers.on_refund_succeeded, dispatch_uid="orders-refunded"
+        )

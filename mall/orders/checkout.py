@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +26,7 @@ from mall.merchants.models import Shop
 from mall.orders.errors import IdempotencyConflict, OrderError
 from mall.orders.models import CheckoutSubmission, Order, OrderEvent, OrderLine, OrderStatus
 from mall.payments import services as payments
+from mall.payments.models import Payment
 from mall.pricing import PriceBreakdown, PricedLine, PricingRequest, ShopPrice, price_checkout
 from mall.shipping.selectors import freight_templates_for_shops
 
@@ -126,7 +128,7 @@ def preview(
 
 def payment_url(order: Order) -> str:
     """Where the buyer pays the payment that covers this order."""
-    return payments.checkout_url(payments.get_payment(order.payment_id))
+    return payments.checkout_url(Payment.objects.get(pk=order.payment_id))
 
 
 def _replay(user, key: str, body_hash: str) -> list[Order] | None:
@@ -260,13 +262,16 @@ def _create_payment(user, orders: Sequence[Order], gateway: str):
             "no": orders[0].no,
             "count": len(orders),
         }
-    payment = payments.create_payment(
-        buyer=user,
-        amount=amount,
-        subject=subject,
-        allocations=[(f"order:{order.pk}", order.total) for order in orders],
-        gateway=gateway,
-    )
+    try:
+        payment = payments.create_payment(
+            buyer=user,
+            amount=amount,
+            subject=subject,
+            allocations=[(f"order:{order.pk}", order.total) for order in orders],
+            gateway=gateway,
+        )
+    except ValidationError as exc:
+        raise OrderError("；".join(exc.messages)) from exc
     Order.objects.filter(pk__in=[order.pk for order in orders]).update(payment_id=payment.pk)
     for order in orders:
         order.payment_id = payment.pk

@@ -17,6 +17,8 @@ from mall.merchants.models import ShopMember
 from mall.orders.errors import OrderError, TransitionRefused
 from mall.orders.models import Order, OrderLine, OrderStatus, Shipment, ShipmentLine
 from mall.orders.transitions import transition
+from mall.payments import services as payments
+from mall.payments.models import Payment
 from mall.shipping.carriers import validate_tracking_number
 
 S = OrderStatus
@@ -162,17 +164,16 @@ def refund_succeeded(refund) -> None:
 
 
 def _request_refund(order: Order, reason: str) -> None:
-    from mall.payments import services as payments
-    from mall.payments.models import Payment
-
-    payment = Payment.objects.get(pk=order.payment_id)
-    payments.refund(
-        payment=payment,
-        amount=order.total - order.refunded,
-        reference=f"order:{order.pk}",
-        reason=reason,
-        key=f"order-cancel:{order.pk}",
-    )
+    try:
+        payments.refund(
+            payment=Payment.objects.get(pk=order.payment_id),
+            amount=order.total - order.refunded,
+            reference=f"order:{order.pk}",
+            reason=reason,
+            key=f"order-cancel:{order.pk}",
+        )
+    except ValidationError as exc:
+        raise OrderError("；".join(exc.messages)) from exc
 
 
 def cancel_if_expired(order_id: int) -> bool:

@@ -17,7 +17,7 @@ from mall.customers import selectors as customer_selectors
 from mall.merchants.selectors import require_membership
 from mall.orders import checkout, selectors, services
 from mall.orders.errors import OrderError
-from mall.orders.forms import GATEWAY_CHOICES, CheckoutForm, ShipForm
+from mall.orders.forms import CheckoutForm, ShipForm, gateway_choices
 from mall.orders.models import OrderStatus
 
 PAGE_SIZE = 10
@@ -96,7 +96,7 @@ def _render_checkout(
         "address": address,
         "preview": preview,
         "error": error,
-        "gateways": GATEWAY_CHOICES,
+        "gateways": gateway_choices(),
     }
     return render(request, "orders/checkout.html", context, status=status)
 

@@ -1,0 +1,150 @@
+import re
+
+import pytest
+from django.http import Http404
+
+from mall.cart import selectors as cart_selectors
+from mall.catalog.models import Sku
+from mall.customers.tests.factories import ShopperFactory
+from mall.inventory.models import StockMovement
+from mall.ledger.selectors import escrow_balance
+from mall.orders import services
+from mall.orders.checkout import CheckoutItem, CheckoutRequest, place_orders
+from mall.orders.errors import IdempotencyConflict, OrderError
+from mall.orders.models import CheckoutSubmission, Order, OrderStatus
+from mall.orders.tests.checkout_setup import build_mall, fill_cart, pay
+from mall.payments import services as payments
+from mall.payments.gateways.base import RefundEvent, RefundState
+from mall.payments.models import Payment, Refund
+
+S = OrderStatus
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def mall():
+    return build_mall()
+
+
+def _checkout(mall, key="key-00000001", **overrides) -> list[Order]:
+    request = CheckoutRequest(address_id=mall.address.pk, **overrides)
+    return place_orders(user=mall.buyer, request=request, key=key)
+
+
+def _nothing_written(mall) -> None:
+    assert not Order.objects.exists()
+    assert not CheckoutSubmission.objects.exists()
+    assert not Payment.objects.exists()
+    assert not StockMovement.objects.exists()
+    assert [Sku.objects.get(pk=s.pk).stock for s in (mall.sku_a, mall.sku_b)] == [10, 5]
+
+
+def test_two_shops_make_two_orders_and_one_payment(mall):
+    fill_cart(mall.buyer, (mall.sku_a, 2), (mall.sku_b, 1))
+    orders = _checkout(mall, note="请尽快发货")
+    assert [o.shop_id for o in orders] == [mall.sku_a.shop_id, mall.sku_b.shop_id]
+    a, b = orders
+    assert (a.goods, a.freight, a.total) == (5000, 1000, 6000)  # 800 first piece + 200 the next
+    assert (b.goods, b.freight, b.total) == (9900, 0, 9900)
+    for order in orders:
+        lines = list(order.lines.all())
+        assert order.total == sum(line.goods for line in lines) - order.discount + order.freight
+        assert order.status == S.PENDING_PAYMENT and order.note == "请尽快发货"
+        assert re.fullmatch(r"20\d{14}", order.no)
+        assert order.address["region_names"].endswith("黄浦区")
+        assert order.breakdown["total"] == order.total
+    payment = Payment.objects.get()
+    assert a.payment_id == b.payment_id == payment.pk
+    assert payment.amount == 15900
+    assert payment.allocations == [[f"order:{a.pk}", 6000], [f"order:{b.pk}", 9900]]
+    assert [Sku.objects.get(pk=s.pk).stock for s in (mall.sku_a, mall.sku_b)] == [8, 4]
+    assert cart_selectors.selected_items(mall.buyer) == []
+
+
+def test_buy_now_leaves_the_cart_alone(mall):
+    fill_cart(mall.buyer, (mall.sku_b, 1))
+    (order,) = _checkout(mall, items=(CheckoutItem(mall.sku_a.pk, 1),))
+    assert order.total == 2500 + 800
+    assert [i.sku_id for i in cart_selectors.selected_items(mall.buyer)] == [mall.sku_b.pk]
+
+
+def test_undeliverable_region_is_refused_with_nothing_written(mall):
+    fill_cart(mall.buyer, (mall.sku_a, 1), (mall.sku_b, 1))
+    request = CheckoutRequest(address_id=mall.far_address.pk)
+    with pytest.raises(OrderError, match=mall.sku_a.shop.name):
+        place_orders(user=mall.buyer, request=request, key="key-far-0001")
+    _nothing_written(mall)
+
+
+def test_short_stock_is_refused_with_nothing_written(mall):
+    items = (CheckoutItem(mall.sku_a.pk, 1), CheckoutItem(mall.sku_b.pk, 6))
+    with pytest.raises(OrderError, match="仅剩 5 件"):
+        _checkout(mall, items=items)
+    _nothing_written(mall)
+
+
+def test_an_empty_selection_and_another_users_address_are_refused(mall):
+    with pytest.raises(OrderError):
+        _checkout(mall)
+    stranger = ShopperFactory()
+    with pytest.raises(Http404):
+        place_orders(
+            user=stranger,
+            request=CheckoutRequest(mall.address.pk, (CheckoutItem(mall.sku_a.pk, 1),)),
+            key="key-00000001",
+        )
+    _nothing_written(mall)
+
+
+def test_same_key_and_body_returns_the_same_orders(mall):
+    items = (CheckoutItem(mall.sku_a.pk, 1), CheckoutItem(mall.sku_b.pk, 1))
+    first = _checkout(mall, items=items)
+    again = _checkout(mall, items=tuple(reversed(items)))  # the same body, listed otherwise
+    assert [o.pk for o in again] == [o.pk for o in first]
+    assert Order.objects.count() == 2 and Payment.objects.count() == 1
+    with pytest.raises(IdempotencyConflict):
+        _checkout(mall, items=items, note="改了留言")
+    assert Order.objects.count() == 2
+
+
+def test_payment_moves_orders_to_paid_once(mall):
+    orders = _checkout(mall, items=(CheckoutItem(mall.sku_a.pk, 1), CheckoutItem(mall.sku_b.pk, 1)))
+    pay(orders[0].payment_id)
+    pay(orders[0].payment_id)
+    for order in orders:
+        order.refresh_from_db()
+        assert order.status == S.PAID and order.paid_at
+        assert order.events.filter(to_status=S.PAID).count() == 1
+        assert escrow_balance(f"order:{order.pk}") == order.total
+
+
+def _refund_succeeds(refund: Refund) -> None:
+    event = RefundEvent(refund.no, refund.amount, RefundState.SUCCEEDED, "GR1")
+    payments.apply_refund_event(refund.payment.gateway, event)
+
+
+def test_cancelling_a_paid_order_refunds_its_share_in_full(mall):
+    a, b = _checkout(mall, items=(CheckoutItem(mall.sku_a.pk, 2), CheckoutItem(mall.sku_b.pk, 1)))
+    pay(a.payment_id)
+    services.cancel_by_buyer(mall.buyer, a.no)
+    a.refresh_from_db()
+    assert a.status == S.REFUNDING
+    assert Sku.objects.get(pk=mall.sku_a.pk).stock == 10
+    refund = Refund.objects.get()
+    assert (refund.amount, refund.reference) == (a.total, f"order:{a.pk}")
+    _refund_succeeds(refund)
+    _refund_succeeds(refund)
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert (a.status, a.refunded, b.status) == (S.REFUNDED, a.total, S.PAID)
+    assert escrow_balance(f"order:{a.pk}") == 0
+
+
+def test_money_arriving_for_a_cancelled_order_goes_back(mall):
+    (order,) = _checkout(mall, items=(CheckoutItem(mall.sku_a.pk, 1),))
+    services.cancel_by_buyer(mall.buyer, order.no)
+    pay(order.payment_id)
+    order.refresh_from_db()
+    assert order.status == S.REFUNDING
+    assert Refund.objects.get().amount == order.total
+    assert Sku.objects.get(pk=mall.sku_a.pk).stock == 10  # returned once, at cancellation

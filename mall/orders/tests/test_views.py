@@ -1,0 +1,126 @@
+import pytest
+from django.urls import reverse
+
+from mall.customers.tests.factories import ShopperFactory
+from mall.merchants.models import ShopMember
+from mall.merchants.tests.factories import ShopMemberFactory
+from mall.orders.checkout import CheckoutItem, CheckoutRequest, place_orders
+from mall.orders.models import Order, OrderStatus
+from mall.orders.tests.checkout_setup import build_mall, fill_cart, pay
+
+S = OrderStatus
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def mall():
+    return build_mall()
+
+
+@pytest.fixture
+def order(mall):
+    request = CheckoutRequest(mall.address.pk, (CheckoutItem(mall.sku_a.pk, 2),))
+    (placed,) = place_orders(user=mall.buyer, request=request, key="key-00000001")
+    return placed
+
+
+def test_checkout_page_shows_lines_freight_and_total_from_the_server(client, mall):
+    fill_cart(mall.buyer, (mall.sku_a, 2), (mall.sku_b, 1))
+    client.force_login(mall.buyer)
+    page = client.get(reverse("orders:checkout")).content.decode()
+    assert "¥10.00" in page  # shop A's freight
+    assert "¥159.00" in page  # 50 + 10 + 99
+    assert 'name="token"' in page and "csrfmiddlewaretoken" in page
+    assert "南京东路 1 号" in page
+
+
+def test_submitting_checkout_places_orders_and_goes_to_the_cashier(client, mall):
+    fill_cart(mall.buyer, (mall.sku_a, 1), (mall.sku_b, 1))
+    client.force_login(mall.buyer)
+    form = {"address": mall.address.pk, "gateway": "sandbox", "token": "tok-12345678", "note": ""}
+    first = client.post(reverse("orders:checkout"), form)
+    again = client.post(reverse("orders:checkout"), form)  # a double click
+    assert first.status_code == again.status_code == 302
+    assert first["Location"] == again["Location"]
+    assert Order.objects.count() == 2
+
+
+def test_undeliverable_checkout_answers_with_the_reason(client, mall):
+    fill_cart(mall.buyer, (mall.sku_a, 1))
+    client.force_login(mall.buyer)
+    form = {"address": mall.far_address.pk, "gateway": "sandbox", "token": "tok-12345678"}
+    response = client.post(reverse("orders:checkout"), form)
+    assert response.status_code == 400
+    assert "不配送" in response.content.decode()
+    assert not Order.objects.exists()
+
+
+def test_buyer_pages_list_and_show_the_order_with_its_timeline(client, mall, order):
+    client.force_login(mall.buyer)
+    listing = client.get(reverse("orders:list") + "?status=unpaid").content.decode()
+    assert reverse("orders:detail", args=[order.no]) in listing
+    assert (
+        reverse("orders:detail", args=[order.no])
+        not in client.get(reverse("orders:list") + "?status=paid").content.decode()
+    )
+    detail = client.get(reverse("orders:detail", args=[order.no])).content.decode()
+    assert "提交订单" in detail and "去付款" in detail
+
+
+def test_buyer_cancels_from_the_detail_page(client, mall, order):
+    client.force_login(mall.buyer)
+    client.post(reverse("orders:cancel", args=[order.no]))
+    order.refresh_from_db()
+    assert order.status == S.CANCELLED
+
+
+@pytest.mark.parametrize(
+    ("name", "method"),
+    [("detail", "get"), ("pay", "get"), ("cancel", "post"), ("confirm", "post"),
+     ("delete", "post")],
+)  # fmt: skip
+def test_another_users_order_is_not_found(client, order, name, method):
+    client.force_login(ShopperFactory())
+    response = getattr(client, method)(reverse(f"orders:{name}", args=[order.no]))
+    assert response.status_code == 404
+    order.refresh_from_db()
+    assert order.status == S.PENDING_PAYMENT
+
+
+def test_pages_need_login(client, order):
+    urls = [reverse(name) for name in ("orders:checkout", "orders:list", "orders:seller_list")]
+    for url in [*urls, reverse("orders:detail", args=[order.no])]:
+        assert client.get(url).status_code == 302
+
+
+def test_seller_sees_and_ships_only_their_shops_orders(client, mall, order):
+    pay(order.payment_id)
+    owner = ShopMemberFactory(shop=mall.sku_a.shop, role=ShopMember.Role.OWNER)
+    client.force_login(owner.user)
+    listing = client.get(reverse("orders:seller_list") + "?q=" + order.no).content.decode()
+    assert order.no in listing
+    url = reverse("orders:seller_detail", args=[order.no])
+    bad = client.post(
+        url, {"carrier": "SF", "tracking_no": "12", f"line_{order.lines.get().pk}": 2}
+    )
+    assert bad.status_code == 400
+    line = order.lines.get()
+    client.post(url, {"carrier": "SF", "tracking_no": "SF1234567890123", f"line_{line.pk}": 2})
+    order.refresh_from_db()
+    assert order.status == S.SHIPPED
+
+
+def test_other_shops_and_customer_service_cannot_ship(client, mall, order):
+    pay(order.payment_id)
+    url = reverse("orders:seller_detail", args=[order.no])
+    data = {"carrier": "SF", "tracking_no": "SF1234567890123"}
+    client.force_login(ShopMemberFactory(shop=mall.sku_b.shop).user)
+    assert client.get(url).status_code == 404
+    assert order.no not in client.get(reverse("orders:seller_list")).content.decode()
+    client.force_login(ShopMemberFactory(shop=mall.sku_a.shop, role=ShopMember.Role.SERVICE).user)
+    assert client.get(url).status_code == 200
+    assert client.post(url, data).status_code == 404
+    client.force_login(mall.buyer)
+    assert client.get(url).status_code == 404
+    order.refresh_from_db()
+    assert order.status == S.PAID

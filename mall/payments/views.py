@@ -3,8 +3,9 @@ being sent back here proves nothing), and the gateways' notify endpoints."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -23,11 +24,11 @@ def sandbox_cashier(request: HttpRequest, payment_no: str) -> HttpResponse:
     if request.method == "POST" and payment.status == Payment.Status.PENDING:
         decision = request.POST.get("decision")
         if decision not in {"success", "failure"}:
-            return HttpResponse(status=400)
+            return HttpResponseBadRequest(_("请选择“支付成功”或“支付失败”。"))
         try:
             services.sandbox_decide(payment, success=decision == "success")
         except ValidationError as exc:
-            return HttpResponse(" ".join(exc.messages), status=400)
+            return HttpResponseBadRequest(" ".join(exc.messages))
         return redirect("payments:return", payment_no=payment.no)
     return render(request, "payments/sandbox_cashier.html", {"payment": payment})
 

@@ -2,6 +2,7 @@
 of one shopper apply one after the other."""
 
 from collections.abc import Collection
+from datetime import timedelta
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
@@ -13,6 +14,8 @@ from mall.cart.errors import CartError, SkuNotFound
 from mall.cart.models import MAX_LINE_QUANTITY, MAX_LINES, Cart, CartLine
 from mall.cart.rules import SKU_RELATED, max_quantity, unavailability
 from mall.catalog.models import Sku
+
+GUEST_CART_IDLE_DAYS = 30
 
 
 def user_cart(user: AbstractBaseUser) -> Cart:
@@ -122,6 +125,14 @@ def merge_guest_cart(guest: Cart, user: AbstractBaseUser) -> Cart:
         mine.save(update_fields=["quantity", "selected", "updated_at"])
     guest.delete()
     return account
+
+
+@transaction.atomic
+def purge_guest_carts(idle_days: int = GUEST_CART_IDLE_DAYS) -> int:
+    """Delete guest carts nobody has touched for `idle_days` (their sessions are long gone)."""
+    cutoff = timezone.now() - timedelta(days=idle_days)
+    deleted, _by_model = Cart.objects.filter(user=None, updated_at__lt=cutoff).delete()
+    return deleted
 
 
 def require_quantity(quantity: object) -> int:

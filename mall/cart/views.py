@@ -81,7 +81,9 @@ def set_quantity(request: HttpRequest, line_id: int) -> HttpResponse:
         services.set_quantity(cart, line_id, quantity)
     except CartError as error:
         return _refuse(request, error)
-    return _changed(request)
+    if not is_htmx(request):
+        return redirect("cart:page")
+    return _line_changed(request, cart, line_id)
 
 
 @never_cache
@@ -123,6 +125,21 @@ def _changed(request: HttpRequest) -> HttpResponse:
     contents = selectors.cart_contents(current_cart(request))
     context = {"contents": contents, "cart_count": selectors.item_count(current_cart(request))}
     return render(request, "cart/_changed.html", context)
+
+
+def _line_changed(request: HttpRequest, cart, line_id: int) -> HttpResponse:
+    """htmx: just the line, its shop's header, the summary and the header count."""
+    contents = selectors.cart_contents(cart)
+    group, view = next(
+        (group, view) for group in contents.shops for view in group.lines if view.line.pk == line_id
+    )
+    context = {
+        "contents": contents,
+        "group": group,
+        "view": view,
+        "cart_count": selectors.item_count(cart),
+    }
+    return render(request, "cart/_line_changed.html", context)
 
 
 def _confirm_add(request: HttpRequest, sku_id: int, quantity: int) -> HttpResponse:

@@ -1,4 +1,5 @@
 import pytest
+import time_machine
 from django.http import Http404
 
 from mall.cart import selectors, services
@@ -172,3 +173,18 @@ def test_database_refuses_quantity_outside_the_limit(shopper, sku):
     line = services.add(services.user_cart(shopper), sku.pk, 1)
     with pytest.raises(IntegrityError), transaction.atomic():
         CartLine.objects.filter(pk=line.pk).update(quantity=0)
+
+
+def test_idle_guest_carts_are_purged_and_account_carts_kept(shopper, sku):
+    with time_machine.travel("2026-01-01 12:00 +0800"):
+        idle = services.create_guest_cart()
+        services.add(idle, sku.pk, 1)
+        services.add(services.user_cart(shopper), sku.pk, 1)
+    with time_machine.travel("2026-01-30 12:00 +0800"):
+        recent = services.create_guest_cart()
+    with time_machine.travel("2026-02-01 12:00 +0800"):
+        services.purge_guest_carts()
+    assert set(Cart.objects.values_list("pk", flat=True)) == {
+        recent.pk,
+        services.user_cart(shopper).pk,
+    }

@@ -101,7 +101,12 @@ def test_quantity_stepper_plain_and_htmx(signed_in, shopper):
     response = signed_in.post(url, {"quantity": "5"}, **HTMX)
     html = response.content.decode()
     assert response.status_code == 200
-    assert 'id="cart"' in html and 'id="mini-cart"' in html and "<html" not in html
+    assert html.lstrip().startswith(f'<li class="cart-line" id="cart-line-{line.pk}"')
+    assert 'id="cart-summary" hx-swap-oob="true"' in html
+    assert f'id="cart-shop-{sku.shop_id}" hx-swap-oob="true"' in html
+    assert 'id="mini-cart"' in html and html.count('hx-swap-oob="true"') == 4
+    assert "<html" not in html
+    assert "¥99.50" in html  # 5 × ¥19.90, the new total
     assert lines_of(cart) == {sku.pk: (5, True)}
 
     refused = signed_in.post(url, {"quantity": "5", "step": "1"}, **HTMX)

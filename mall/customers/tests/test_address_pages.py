@@ -128,3 +128,7 @@ def test_forms_need_a_csrf_token(shopper):
     strict.force_login(shopper)
     assert strict.post("/account/addresses/new/", posted()).status_code == 403
     assert not Address.objects.exists()
+
+
+def test_profile_links_to_the_address_book(client, shopper):
+    assert 'href="/account/addresses/"' in client.get("/account/").content.decode()

@@ -1,0 +1,102 @@
+"""Real threads on PostgreSQL: no overselling, one order per idempotency key, one sweep."""
+
+import threading
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connection
+
+from mall.catalog.models import Sku
+from mall.catalog.tests.factories import ProductFactory
+from mall.customers.models import Address
+from mall.customers.tests.factories import ShopperFactory
+from mall.inventory.models import StockMovement
+from mall.orders.checkout import CheckoutItem, CheckoutRequest, place_orders
+from mall.orders.errors import OrderError
+from mall.orders.models import Order, OrderStatus
+from mall.payments.models import Payment
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
+]
+WORKERS = 24
+
+
+def _buyer_with_address():
+    buyer = ShopperFactory()
+    address = Address.objects.create(
+        user=buyer, consignee="李四", mobile="13812345678", region_code="310101",
+        detail="淮海中路 3 号", is_default=True,
+    )  # fmt: skip
+    return buyer, address
+
+
+def _all_at_once(calls: list[Callable[[], object]]) -> list[object]:
+    """Run the calls on real threads, released together once all are queued; each returns its
+    result or its error."""
+    go = threading.Event()
+
+    def run(call):
+        go.wait(timeout=30)
+        try:
+            return call()
+        except Exception as exc:  # collected: the test asserts on every outcome
+            return exc
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        futures = [pool.submit(run, call) for call in calls]
+        go.set()
+        return [future.result() for future in futures]
+
+
+def test_200_buyers_for_20_units_make_exactly_20_orders():
+    sku = ProductFactory(skus=[([], 1999, 20)]).skus.get()
+    buyers = [_buyer_with_address() for _ in range(200)]
+
+    def buy(buyer, address) -> Callable[[], object]:
+        request = CheckoutRequest(address.pk, (CheckoutItem(sku.pk, 1),))
+        return lambda: place_orders(user=buyer, request=request, key=f"buy-{buyer.pk:08d}")
+
+    outcomes = _all_at_once([buy(*pair) for pair in buyers])
+    kinds = Counter(type(outcome).__name__ for outcome in outcomes)
+    assert kinds == {"list": 20, "OrderError": 180}, kinds
+    assert all("库存不足" in o.message for o in outcomes if isinstance(o, OrderError))
+    assert Sku.objects.get(pk=sku.pk).stock == 0
+    assert Order.objects.count() == 20 and Payment.objects.count() == 20
+    assert sum(StockMovement.objects.values_list("delta", flat=True)) == -20
+
+
+def test_one_checkout_submitted_20_times_at_once_makes_one_order():
+    sku = ProductFactory(skus=[([], 1999, 100)]).skus.get()
+    buyer, address = _buyer_with_address()
+    request = CheckoutRequest(address.pk, (CheckoutItem(sku.pk, 2),))
+    outcomes = _all_at_once(
+        [lambda: place_orders(user=buyer, request=request, key="same-key-0001")] * 20
+    )
+    assert all(isinstance(o, list) for o in outcomes), outcomes
+    assert {tuple(order.pk for order in o) for o in outcomes} == {
+        tuple(Order.objects.values_list("pk", flat=True))
+    }
+    assert Order.objects.count() == 1 and Payment.objects.count() == 1
+    assert Sku.objects.get(pk=sku.pk).stock == 98
+
+
+def test_concurrent_sweeps_cancel_each_unpaid_order_once(settings):
+    from mall.orders import tasks
+
+    settings.ORDER_PAYMENT_TIMEOUT_MINUTES = 0
+    sku = ProductFactory(skus=[([], 1999, 30)]).skus.get()
+    buyer, address = _buyer_with_address()
+    for n in range(10):
+        request = CheckoutRequest(address.pk, (CheckoutItem(sku.pk, 3),))
+        place_orders(user=buyer, request=request, key=f"sweep-key-{n:04d}")
+    outcomes = _all_at_once([tasks.cancel_unpaid_orders] * 4)
+    assert sum(outcomes) == 10, outcomes
+    assert set(Order.objects.values_list("status", flat=True)) == {OrderStatus.CANCELLED}
+    assert Sku.objects.get(pk=sku.pk).stock == 30

@@ -6,6 +6,7 @@ import base64
 import binascii
 import functools
 import os
+import secrets
 from pathlib import Path
 
 from cryptography import x509
@@ -85,7 +86,7 @@ def ensure_private_key(path: Path) -> rsa.RSAPrivateKey:
     the file is created by a hard link, which fails if another process got there first."""
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
         temporary.write_bytes(private_pem(generate_private_key()))
         temporary.chmod(0o600)
         try:

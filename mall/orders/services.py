@@ -44,7 +44,7 @@ def cancel_by_buyer(user, no: str, reason: str = "") -> Order:
     order = _lock_buyer_order(user, no)
     reason = reason or _("买家取消订单")
     if order.status == S.PENDING_PAYMENT:
-        transition(order, S.CANCELLED, actor=user, reason=reason)
+        _cancel_unpaid(order, actor=user, reason=reason)
     elif order.status == S.PAID:
         if order.lines.filter(shipped_quantity__gt=0).exists():
             raise TransitionRefused(_("订单已部分发货，不能直接取消，请联系商家"))
@@ -163,6 +163,15 @@ def refund_succeeded(refund) -> None:
         transition(order, S.REFUNDED, reason=_("退款成功"))
 
 
+def _cancel_unpaid(order: Order, *, actor=None, reason: str) -> None:
+    """Cancel an unpaid order; once none of its payment's orders waits for it, the payment is
+    closed (money that still arrives is refunded by `orders_paid`)."""
+    transition(order, S.CANCELLED, actor=actor, reason=reason)
+    waiting = Order.objects.filter(payment_id=order.payment_id, status=S.PENDING_PAYMENT)
+    if order.payment_id is not None and not waiting.exists():
+        payments.close_payment(Payment.objects.get(pk=order.payment_id))
+
+
 def _request_refund(order: Order, reason: str) -> None:
     try:
         payments.refund(
@@ -176,22 +185,35 @@ def _request_refund(order: Order, reason: str) -> None:
         raise OrderError("；".join(exc.messages)) from exc
 
 
-def cancel_if_expired(order_id: int) -> bool:
-    """The unpaid-order sweep's step: cancel one order once its payment time is up."""
+# --- the sweeps' steps: each re-checks, under a skip-locked row lock, that the order is due ---
+def expired_unpaid() -> dict:
+    """Conditions of unpaid orders whose payment time is up."""
     deadline = timezone.now() - timedelta(minutes=settings.ORDER_PAYMENT_TIMEOUT_MINUTES)
+    return {"status": S.PENDING_PAYMENT, "created_at__lte": deadline}
+
+
+def due_for_confirmation() -> dict:
+    deadline = timezone.now() - timedelta(days=settings.ORDER_AUTO_CONFIRM_DAYS)
+    return {"status": S.SHIPPED, "shipped_at__lte": deadline}
+
+
+def due_for_settlement() -> dict:
+    deadline = timezone.now() - timedelta(days=settings.AFTERSALES_WINDOW_DAYS)
+    return {"status": S.COMPLETED, "settled_at__isnull": True, "completed_at__lte": deadline}
+
+
+def cancel_if_expired(order_id: int) -> bool:
     with transaction.atomic():
-        order = _lock_due(order_id, status=S.PENDING_PAYMENT, created_at__lte=deadline)
+        order = _lock_due(order_id, **expired_unpaid())
         if order is None:
             return False
-        transition(order, S.CANCELLED, reason=_("超时未付款，系统自动取消"))
+        _cancel_unpaid(order, reason=_("超时未付款，系统自动取消"))
     return True
 
 
 def confirm_if_due(order_id: int) -> bool:
-    """The auto-confirm sweep's step."""
-    deadline = timezone.now() - timedelta(days=settings.ORDER_AUTO_CONFIRM_DAYS)
     with transaction.atomic():
-        order = _lock_due(order_id, status=S.SHIPPED, shipped_at__lte=deadline)
+        order = _lock_due(order_id, **due_for_confirmation())
         if order is None:
             return False
         transition(order, S.COMPLETED, reason=_("发货后超时未确认，系统自动确认收货"))
@@ -199,12 +221,9 @@ def confirm_if_due(order_id: int) -> bool:
 
 
 def settle_if_due(order_id: int) -> bool:
-    """The settlement sweep's step: escrow → the shop's payable minus commission, once."""
-    deadline = timezone.now() - timedelta(days=settings.AFTERSALES_WINDOW_DAYS)
+    """Escrow → the shop's payable minus commission on the goods actually kept, once."""
     with transaction.atomic():
-        order = _lock_due(
-            order_id, status=S.COMPLETED, settled_at__isnull=True, completed_at__lte=deadline
-        )
+        order = _lock_due(order_id, **due_for_settlement())
         if order is None:
             return False
         lines = list(order.lines.all())

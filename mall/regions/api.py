@@ -1,6 +1,6 @@
 """The region picker's data: one level of the administrative divisions at a time."""
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
@@ -8,6 +8,7 @@ from ninja.errors import HttpError
 from mall.regions import divisions
 
 router = Router(tags=["行政区划"])
+CACHE_SECONDS = 24 * 3600  # the divisions change once a year, with a new data file
 
 
 class RegionOut(Schema):
@@ -30,9 +31,10 @@ class RegionQuery(Schema):
     description="省、市、区县逐级查询：不带 parent 返回省级，带上级代码返回其下一级。",
     operation_id="regions",
 )
-def regions(request: HttpRequest, query: Query[RegionQuery]):
+def regions(request: HttpRequest, response: HttpResponse, query: Query[RegionQuery]):
     if query.parent is not None and divisions.lookup(query.parent) is None:
         raise HttpError(404, _("行政区划代码不存在"))
+    response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
     return [
         RegionOut(
             code=region.code,

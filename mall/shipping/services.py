@@ -43,9 +43,7 @@ def save_template(
     becomes its default."""
     _validate(data)
     with transaction.atomic():
-        templates = list(
-            FreightTemplate.objects.select_for_update().filter(shop=shop).order_by("pk")
-        )
+        templates = _lock_templates(shop)
         template = _own(templates, template_id) if template_id else FreightTemplate(shop=shop)
         if any(t.name == data.name.strip() and t.pk != template.pk for t in templates):
             raise ValidationError(_("已有同名的运费模板"))
@@ -63,9 +61,7 @@ def save_template(
 
 def set_default_template(shop: Shop, template_id: int) -> FreightTemplate:
     with transaction.atomic():
-        templates = list(
-            FreightTemplate.objects.select_for_update().filter(shop=shop).order_by("pk")
-        )
+        templates = _lock_templates(shop)
         template = _own(templates, template_id)
         _clear_default(shop, keep=template.pk)
         FreightTemplate.objects.filter(pk=template.pk).update(is_default=True)
@@ -76,14 +72,18 @@ def set_default_template(shop: Shop, template_id: int) -> FreightTemplate:
 def delete_template(shop: Shop, template_id: int) -> None:
     """Delete a template; when it was the default, the oldest remaining one takes its place."""
     with transaction.atomic():
-        templates = list(
-            FreightTemplate.objects.select_for_update().filter(shop=shop).order_by("pk")
-        )
+        templates = _lock_templates(shop)
         template = _own(templates, template_id)
         template.delete()
         remaining = [t for t in templates if t.pk != template_id]
         if template.is_default and remaining:
             FreightTemplate.objects.filter(pk=remaining[0].pk).update(is_default=True)
+
+
+def _lock_templates(shop: Shop) -> list[FreightTemplate]:
+    """Serialise one shop's template writes (even its first, when there is no row to lock yet)."""
+    Shop.objects.select_for_update().filter(pk=shop.pk).exists()
+    return list(FreightTemplate.objects.filter(shop=shop).order_by("pk"))
 
 
 def _own(templates: list[FreightTemplate], template_id: int) -> FreightTemplate:

@@ -41,3 +41,7 @@ def test_unknown_parent_is_404_in_chinese(get):
 @pytest.mark.parametrize("parent", ["31", "abcdef", "3100000"])
 def test_malformed_parent_is_422(get, parent):
     assert get(f"?parent={parent}").status_code == 422
+
+
+def test_answers_are_cacheable(get):
+    assert "max-age=86400" in get("?parent=310000")["Cache-Control"]

@@ -57,3 +57,9 @@ def test_empty_number_and_unknown_carrier():
         validate_tracking_number("SF", "  ")
     with pytest.raises(ValidationError, match="不支持的快递公司"):
         validate_tracking_number("DHL", "1234567890")
+
+
+def test_carriers_api_lists_them_in_chinese(client):
+    carriers = client.get("/api/shipping/carriers").json()
+    assert {"code": "SF", "name": "顺丰速运", "example": "SF1234567890123"} in carriers
+    assert len(carriers) == len(CARRIERS)

@@ -124,3 +124,10 @@ def test_other_shops_and_customer_service_cannot_ship(client, mall, order):
     assert client.get(url).status_code == 404
     order.refresh_from_db()
     assert order.status == S.PAID
+
+
+def test_order_pages_speak_english_when_asked(client, mall, order):
+    client.force_login(mall.buyer)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("orders:detail", args=[order.no])).content.decode()
+    assert "Awaiting payment" in page and "Pay now" in page and "待付款" not in page

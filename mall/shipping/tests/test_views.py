@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 
 from mall.customers.tests.factories import ShopperFactory
 from mall.merchants.models import ShopMember
@@ -104,3 +105,10 @@ def test_shoppers_and_service_staff_get_404_and_guests_log_in(client):
     assert client.get("/seller/freight/").status_code == 404
     client.force_login(ShopMemberFactory(role=ShopMember.Role.SERVICE).user)
     assert client.get("/seller/freight/new/").status_code == 404
+
+
+def test_seller_pages_are_translated_to_english(client, seller):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get("/seller/freight/").content.decode()
+    assert "Freight templates" in page
+    assert "No freight templates yet" in page

@@ -53,7 +53,9 @@ def create_payment(
 
 def checkout_url(payment: Payment, *, mobile: bool = False) -> str:
     """What the buyer needs to pay: the sandbox cashier, Alipay's page URL, or WeChat Native's
-    code_url (asked for once, then kept)."""
+    code_url (asked for once, then kept). Only for a pending payment."""
+    if payment.status != Payment.Status.PENDING:
+        raise ValidationError(_("该支付单已不能付款。"))
     if payment.gateway == "wechat" and payment.code_url:
         return payment.code_url
     target = get_gateway(payment.gateway).checkout(payment, mobile=mobile)

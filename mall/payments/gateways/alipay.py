@@ -3,6 +3,7 @@ alipay.trade.wap.pay, alipay.trade.query, alipay.trade.refund, alipay.trade.fast
 
 import json
 import logging
+import re
 import urllib.parse
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
@@ -38,6 +39,7 @@ TRADE_STATES = {
     "WAIT_BUYER_PAY": TradeState.PENDING,
     "TRADE_CLOSED": TradeState.CLOSED,
 }
+YUAN = re.compile(r"\d{1,10}\.\d{2}")  # Alipay's amounts: yuan with exactly two decimals
 SUCCESS_CODE = "10000"
 BUSINESS_FAILURE_CODE = "40004"
 
@@ -111,12 +113,11 @@ class AlipayGateway(Gateway):
         state = self.trade_states.get(params.get("trade_status", ""))
         if state is None:
             raise InvalidNotification(f"unknown trade_status {params.get('trade_status')!r}")
-        try:
-            amount = yuan_to_fen(params.get("total_amount", ""))
-        except ValueError as exc:
-            raise InvalidNotification("total_amount is not an amount") from exc
+        total = params.get("total_amount", "")
+        if not YUAN.fullmatch(total):
+            raise InvalidNotification(f"total_amount {total!r} is not a yuan amount")
         return PaymentEvent(
-            params.get("out_trade_no", ""), amount, state, params.get("trade_no", "")
+            params.get("out_trade_no", ""), yuan_to_fen(total), state, params.get("trade_no", "")
         )
 
     # --- calls ----------------------------------------------------------------------------

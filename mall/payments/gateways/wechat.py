@@ -124,7 +124,7 @@ class WechatPayGateway(Gateway):
     def _payment_event(self, data: Mapping, error: type[Exception]) -> PaymentEvent:
         state = TRADE_STATES.get(str(data.get("trade_state", "")))
         amount = (data.get("amount") or {}).get("total")
-        if state is None or not isinstance(amount, int):
+        if state is None or type(amount) is not int:
             raise error(f"unexpected trade_state/amount: {data.get('trade_state')!r}")
         return PaymentEvent(
             str(data.get("out_trade_no", "")), amount, state, str(data.get("transaction_id", ""))
@@ -133,7 +133,7 @@ class WechatPayGateway(Gateway):
     def _refund_event(self, data: Mapping) -> RefundEvent:
         state = REFUND_STATES.get(str(data.get("refund_status", "")))
         amount = (data.get("amount") or {}).get("refund")
-        if state is None or not isinstance(amount, int):
+        if state is None or type(amount) is not int:
             raise InvalidNotification(f"unexpected refund_status {data.get('refund_status')!r}")
         return RefundEvent(
             str(data.get("out_refund_no", "")), amount, state, str(data.get("refund_id", ""))

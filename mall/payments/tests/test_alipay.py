@@ -81,6 +81,7 @@ FORGERIES = {
     "sign_type RSA (SHA1)": {"sign_type": "RSA"},
     "made-up trade_status": {"trade_status": "TRADE_PAID"},
     "amount not a number": {"total_amount": "59.90元"},
+    "amount with three decimals": {"total_amount": "59.901"},
 }
 
 

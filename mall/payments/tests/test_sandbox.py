@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from mall.ledger import selectors as ledger
@@ -59,6 +60,16 @@ def test_paying_on_the_cashier_pays_through_the_signed_notification(
     assert paid_signals == [payment.no]
     assert ledger.escrow_balance("order:1") == 3990 and ledger.escrow_balance("order:2") == 2000
     assert "支付成功" in client.get(response.url).content.decode()
+
+
+def test_only_a_pending_payment_can_be_paid(make_payment, deliver):
+    payment = make_payment()
+    services.sandbox_decide(payment, success=True)
+    deliver()
+    payment.refresh_from_db()
+
+    with pytest.raises(ValidationError, match="不能付款"):
+        services.checkout_url(payment)
 
 
 def test_failing_on_the_cashier_marks_the_payment_failed(client, buyer, make_payment, deliver):

@@ -91,6 +91,9 @@ def _forgeries(wechat, payment) -> dict[str, tuple[bytes, dict[str, str]]]:
         "unknown out_trade_no": wechat.notification(genuine | {"out_trade_no": "X20261126"}),
         "missing signature": (body, {k: v for k, v in headers.items() if "signature" not in k}),
         "made-up trade_state": wechat.notification(genuine | {"trade_state": "PAID"}),
+        "amount as a boolean": wechat.notification(
+            genuine | {"amount": {"total": True, "currency": "CNY"}}
+        ),
     }  # fmt: skip
 
 
@@ -98,7 +101,7 @@ FORGERY_NAMES = [
     "signed by another key", "unknown serial", "stale timestamp", "future timestamp",
     "body altered after signing", "ciphertext tampered and re-signed",
     "sealed with another APIv3 key", "another mchid", "another appid", "amount differs",
-    "unknown out_trade_no", "missing signature", "made-up trade_state",
+    "unknown out_trade_no", "missing signature", "made-up trade_state", "amount as a boolean",
 ]  # fmt: skip
 
 

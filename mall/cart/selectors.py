@@ -35,6 +35,20 @@ class LineView:
         return not any(problem.blocks_purchase for problem in self.problems)
 
     @property
+    def quantity_editable(self) -> bool:
+        """Its quantity can change: on sale and in stock (perhaps fewer than the line holds)."""
+        return all(p in {Problem.OVER_STOCK, Problem.PRICE_CHANGED} for p in self.problems)
+
+    @property
+    def over_stock(self) -> bool:
+        return Problem.OVER_STOCK in self.problems
+
+    @property
+    def image(self) -> str:
+        """The SKU's own picture, else the product's cover; none once the SKU is gone."""
+        return (self.sku.image or self.sku.product.cover) if self.sku else ""
+
+    @property
     def tick_locked(self) -> bool:
         """A line that cannot be bought may be unticked, never ticked."""
         return not self.purchasable and not self.line.selected

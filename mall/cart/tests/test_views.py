@@ -219,3 +219,16 @@ def test_product_page_has_the_buy_form_and_stays_the_same_for_everyone(client, s
     assert 'hx-get="/cart/mini/"' in html
     assert "csrfmiddlewaretoken" not in html
     assert Client().get(url).content == first
+
+
+def test_only_lines_on_sale_offer_a_stepper(signed_in, shopper):
+    on_sale, off_shelf = make_sku(stock=9), make_sku(stock=9)
+    cart = services.user_cart(shopper)
+    services.add(cart, on_sale.pk, 3)
+    gone_line = services.add(cart, off_shelf.pk, 3)
+    off_shelf.product.status = "off_shelf"
+    off_shelf.product.save()
+    html = signed_in.get(reverse("cart:page")).content.decode()
+    assert html.count('class="stepper"') == 1
+    assert reverse("cart:quantity", args=[gone_line.pk]) not in html
+    assert "最多可购买" not in html

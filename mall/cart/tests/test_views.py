@@ -232,3 +232,12 @@ def test_only_lines_on_sale_offer_a_stepper(signed_in, shopper):
     assert html.count('class="stepper"') == 1
     assert reverse("cart:quantity", args=[gone_line.pk]) not in html
     assert "最多可购买" not in html
+
+
+def test_the_cart_speaks_english(client, sku, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Your cart is empty" in client.get(reverse("cart:page")).content.decode()
+    client.post(reverse("cart:add"), {"sku": sku.pk, "qty": "1"})
+    html = client.get(reverse("cart:page")).content.decode()
+    assert "Shipping is calculated at checkout" in html and "Check out" in html
+    assert "运费在结算时计算" not in html

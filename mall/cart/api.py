@@ -16,6 +16,7 @@ from mall.api.schemas import Error
 from mall.cart import schemas, selectors, services
 from mall.cart.errors import CartError
 from mall.cart.identity import cart_for_writing, current_cart
+from mall.cart.models import Cart
 from mall.cart.selectors import LineView
 
 
@@ -83,7 +84,7 @@ def changed(request: HttpRequest, change: Callable[[], object]) -> schemas.Cart:
     return present_cart(request)
 
 
-def existing_cart(request: HttpRequest):
+def existing_cart(request: HttpRequest) -> Cart:
     cart = current_cart(request)
     if cart is None:
         raise HttpError(404, _("购物车里没有这件商品"))

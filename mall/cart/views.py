@@ -1,5 +1,6 @@
 """Cart pages. Every action is a plain form POST that redirects back to the cart; the same
-forms sent by htmx get back only the parts that changed (the cart and the header's count)."""
+forms sent by htmx get back only what changed: a quantity change its line, shop header, summary
+and the header's count; ticking and removing the cart section and the count."""
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from mall.cart import selectors, services
 from mall.cart.errors import CartError
 from mall.cart.identity import cart_for_writing, current_cart
+from mall.cart.models import Cart
 
 MAX_DIGITS = 6
 
@@ -89,8 +91,9 @@ def set_quantity(request: HttpRequest, line_id: int) -> HttpResponse:
 @never_cache
 @require_POST
 def remove(request: HttpRequest, line_id: int) -> HttpResponse:
-    services.remove(_existing_cart(request), line_id)
-    return _changed(request)
+    cart = _existing_cart(request)
+    services.remove(cart, line_id)
+    return _changed(request, cart)
 
 
 @never_cache
@@ -109,25 +112,25 @@ def select(request: HttpRequest) -> HttpResponse:
             services.select_many(cart, selected, shop_id=shop_id)
     except CartError as error:
         return _refuse(request, error)
-    return _changed(request)
+    return _changed(request, cart)
 
 
-def _existing_cart(request: HttpRequest):
+def _existing_cart(request: HttpRequest) -> Cart:
     cart = current_cart(request)
     if cart is None:
         raise Http404(_("购物车里没有这件商品"))
     return cart
 
 
-def _changed(request: HttpRequest) -> HttpResponse:
+def _changed(request: HttpRequest, cart: Cart) -> HttpResponse:
     if not is_htmx(request):
         return redirect("cart:page")
-    contents = selectors.cart_contents(current_cart(request))
-    context = {"contents": contents, "cart_count": selectors.item_count(current_cart(request))}
+    contents = selectors.cart_contents(cart)
+    context = {"contents": contents, "cart_count": selectors.item_count(cart)}
     return render(request, "cart/_changed.html", context)
 
 
-def _line_changed(request: HttpRequest, cart, line_id: int) -> HttpResponse:
+def _line_changed(request: HttpRequest, cart: Cart, line_id: int) -> HttpResponse:
     """htmx: just the line, its shop's header, the summary and the header count."""
     contents = selectors.cart_contents(cart)
     group, view = next(

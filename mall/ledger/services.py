@@ -128,8 +128,9 @@ def account_kind(code: str) -> str:
 
 
 def _accounts(codes: set[str]) -> dict[str, models.Account]:
-    accounts = {}
-    for code in sorted(codes):
+    """One query for the accounts that exist; the rest are created on first use."""
+    accounts = {account.code: account for account in models.Account.objects.filter(code__in=codes)}
+    for code in sorted(codes - accounts.keys()):
         accounts[code], _created = models.Account.objects.get_or_create(
             code=code, defaults={"kind": account_kind(code)}
         )

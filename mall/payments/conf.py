@@ -71,7 +71,7 @@ def query_after_seconds() -> int:
 
 
 def query_window_hours() -> int:
-    return int(setting("PAYMENT_QUERY_WINDOW_HOURS", 48))
+    return int(setting("PAYMENT_QUERY_WINDOW_HOURS", 6))
 
 
 def done_url() -> str:

@@ -145,7 +145,9 @@ CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 OUTBOX_DELIVERY_INTERVAL_SECONDS = float(os.environ.get("OUTBOX_DELIVERY_INTERVAL", "5"))
 # Beat's other periodic work: name -> (every N seconds, task). Sweeps are idempotent.
-PERIODIC_TASKS: dict[str, tuple[float, str]] = {}
+PERIODIC_TASKS: dict[str, tuple[float, str]] = {
+    "purge-guest-carts": (86400, "mall.cart.tasks.purge_guest_carts"),
+}
 
 # --- orders and money -----------------------------------------------------------------------
 ORDER_PAYMENT_TIMEOUT_MINUTES = int(os.environ.get("ORDER_PAYMENT_TIMEOUT_MINUTES", "30"))

@@ -10,6 +10,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.cache import cache
@@ -23,7 +24,7 @@ from mall.catalog.cache import cache_key
 from mall.catalog.filters import ListingFilters
 from mall.catalog.models import Product
 from mall.core.money import format_fen
-from mall.storefront import listing, seo
+from mall.storefront import jinja, listing, seo
 
 PAGE_CACHE_SECONDS = 300
 HOME_SHELF_SIZE = 10
@@ -76,12 +77,12 @@ def home_page() -> PageParts:
         "categories": selectors.category_tree(),
         "sections": selectors.home_sections(HOME_SHELF_SIZE),
     }
-    aside = render_to_string("storefront/_hero_categories.html", context)
+    aside = jinja.render("storefront/_hero_categories.html", context)
     return PageParts(
         title=_("沪上商城 - 上海商场的线上商城，正品好物送到家"),
         description=_("沪上商城：上海商场的线上商城，数百家品牌门店，正品好物，送货到家。"),
         canonical=seo.canonical_url(reverse("storefront:home")),
-        body=render_to_string("storefront/home_body.html", context),
+        body=jinja.render("storefront/home_body.html", context),
         aside=aside,
     )
 
@@ -124,7 +125,7 @@ def category_page(slug: str, filters: ListingFilters) -> PageParts:
         )
         % {"name": category.name, "count": page.total},
         canonical=seo.canonical_url(path, page.page),
-        body=render_to_string("storefront/category_body.html", context),
+        body=jinja.render("storefront/category_body.html", context),
     )
 
 
@@ -132,13 +133,18 @@ def shop_page(slug: str, filters: ListingFilters) -> PageParts:
     shop = selectors.get_open_shop(slug)
     path = reverse("storefront:shop", args=[shop.slug])
     page = selectors.list_products(filters, shop=shop)
-    context = {**listing_context(path, filters, page), "shop": shop, "show_filters": False}
+    context = {
+        **listing_context(path, filters, page),
+        "shop": shop,
+        "shop_banner_url": quote(shop.banner.url, safe="/:%") if shop.banner else "",
+        "show_filters": False,
+    }
     return PageParts(
         title=site_title(shop.name),
         description=seo.plain_text(shop.intro)
         or _("%(name)s 在沪上商城的官方店铺") % {"name": shop.name},
         canonical=seo.canonical_url(path, page.page),
-        body=render_to_string("storefront/shop_body.html", context),
+        body=jinja.render("storefront/shop_body.html", context),
         og_image=seo.absolute_url(shop.logo.url) if shop.logo else "",
     )
 

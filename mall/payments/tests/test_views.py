@@ -109,3 +109,37 @@ def test_a_bad_decision_is_a_400(client, buyer, make_payment):
 
     assert response.status_code == 400
     assert "支付成功" in response.content.decode()
+
+
+def test_alipay_posts_its_form_to_the_notify_url(alipay, make_payment):
+    payment = make_payment("alipay")
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(
+        reverse("payments:notify", args=["alipay"]), alipay.notification(payment),
+        content_type="application/x-www-form-urlencoded; charset=utf-8",
+    )  # fmt: skip
+
+    payment.refresh_from_db()
+    assert response.content == b"success" and payment.status == Payment.Status.PAID
+
+
+def test_wechat_pay_posts_signed_json_with_its_headers(wechat, make_payment):
+    payment = make_payment("wechat")
+    body, headers = wechat.notification(wechat.transaction(payment))
+    client = Client(enforce_csrf_checks=True)
+    meta = {f"HTTP_{name.upper().replace('-', '_')}": value for name, value in headers.items()}
+    altered = body.replace(b"encrypt-resource", b"encrypt-resourcE")
+    assert altered != body
+
+    forged = client.post(
+        reverse("payments:notify", args=["wechat"]), altered,
+        content_type="application/json", **meta,
+    )  # fmt: skip
+    response = client.post(
+        reverse("payments:notify", args=["wechat"]), body, content_type="application/json", **meta
+    )
+
+    payment.refresh_from_db()
+    assert forged.status_code == 400
+    assert response.status_code == 204 and payment.status == Payment.Status.PAID

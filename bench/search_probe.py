@@ -25,6 +25,7 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mall.settings")
     django.setup()
     from django.db import connection
+
     from mall.search.selectors import search_products
 
     def search(query: str) -> int:

@@ -1,8 +1,8 @@
-"""The search index tables, as the ORM sees them, so a search joins products to their document.
+"""The search index tables, as the ORM sees them.
 
-Both are unmanaged: migration 0001 creates each only on its own database (an FTS5 virtual table
-on SQLite, a tsvector table with a GIN index on PostgreSQL), and only the backend for the current
-database ever queries its model. Rows are written by the backends with plain SQL.
+Both are unmanaged: migrations create each only on its own database (an FTS5 virtual table on
+SQLite, a tsvector table with a GIN index on PostgreSQL). The backends read and write them with
+plain SQL; the models give the tables a place in the schema and in tests.
 """
 
 from django.contrib.postgres.search import SearchVectorField
@@ -11,36 +11,12 @@ from django.db import models
 from mall.catalog.models import Product
 
 
-class Match(models.Lookup):
-    """`field__match=expression`: the backend's full-text match operator."""
-
-    lookup_name = "match"
-    template = ""
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return self.template % (lhs, rhs), [*lhs_params, *rhs_params]
-
-
-class Fts5Match(Match):
-    template = "%s MATCH %s"
-
-
-class TsMatch(Match):
-    template = "%s @@ (%s)::tsquery"
-
-
 class Fts5TableField(models.TextField):
     """FTS5's hidden column named after the table; `MATCH` on it searches every column."""
 
 
 class TsVectorField(SearchVectorField):
     pass
-
-
-Fts5TableField.register_lookup(Fts5Match)
-TsVectorField.register_lookup(TsMatch)
 
 
 class FtsDocument(models.Model):
@@ -65,7 +41,8 @@ class FtsDocument(models.Model):
 
 
 class PgDocument(models.Model):
-    """PostgreSQL: a product's tokens as a tsvector, weighted A (title), B (tags), C (other)."""
+    """PostgreSQL: a product's tokens as a tsvector, weighted A (title), B (tags), C (other),
+    and its sales when indexed."""
 
     product = models.OneToOneField(
         Product,
@@ -75,6 +52,7 @@ class PgDocument(models.Model):
         related_name="search_document",
     )
     vector = TsVectorField()
+    popularity = models.IntegerField(default=0)
 
     class Meta:
         managed = False

@@ -9,21 +9,22 @@ import math
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import NamedTuple
 
 from django.core.cache import cache
-from django.db.models import Count, QuerySet, Window
+from django.db.models import QuerySet
 
 from mall.catalog.cache import cache_key
 from mall.catalog.filters import MAX_PAGE_SIZE
 from mall.catalog.filters import Sort as ListingSort
 from mall.catalog.models import Category, Product
 from mall.catalog.selectors import SORT_ORDER, ProductPage, subtree_filter, visible_products
-from mall.search.backends import TermQuery, get_backend
+from mall.search.backends import Ranking, TermQuery, get_backend
+from mall.search.backends.base import BEST_FIRST
 from mall.search.highlight import highlight
 from mall.search.tokenizer import MAX_QUERY_CHARS, query_terms
 
 SHELF_SIZE = 8
+ALTERNATIVE_CANDIDATES = 100  # the relaxed search ranks no more: it fills one shelf
 SUGGEST_CATEGORIES = 2
 SUGGEST_TTL = 300
 HOT_TTL = 300
@@ -38,7 +39,7 @@ class Sort(StrEnum):
 
 
 ORDER: dict[Sort, tuple[str, ...]] = {
-    Sort.RELEVANCE: ("-search_rank", "-sales_count", "-id"),
+    Sort.RELEVANCE: BEST_FIRST,
     Sort.SALES: SORT_ORDER[ListingSort.SALES],
     Sort.PRICE_ASC: SORT_ORDER[ListingSort.PRICE_ASC],
     Sort.PRICE_DESC: SORT_ORDER[ListingSort.PRICE_DESC],
@@ -129,43 +130,44 @@ def search_products(
     if not terms:
         result.hot = hot_products()
         return result
-    backend, scope = get_backend(), _scope(category_id)
-    matches = backend.search(scope, TermQuery(terms))
-    ranked = _page_of_ids(matches, result.sort, page, page_size)
-    result.total, result.more, result.page = ranked.total, ranked.capped, ranked.page
+    scope = _scope(category_id)
+    ranking, result.page = _ranked_page(scope, TermQuery(terms), result.sort, page, page_size)
+    result.total, result.more = ranking.total, ranking.capped
     if result.total:
-        result.products = _load(ranked.ids)
+        result.products = _load(ranking.ids)
         result.highlighted = {p.pk: highlight(p.name, terms) for p in result.products}
     else:
-        relaxed = backend.search(scope, TermQuery(terms, any_term=True, prefix=True))
-        best = _load(_page_of_ids(relaxed, Sort.RELEVANCE, 1, SHELF_SIZE).ids)
-        result.alternatives = [Hit(p, highlight(p.name, terms)) for p in best]
+        result.alternatives = [
+            Hit(p, highlight(p.name, terms)) for p in _alternatives(scope, terms)
+        ]
         result.hot = hot_products()
     return result
 
 
-class RankedIds(NamedTuple):
-    ids: list[int]  # on the page, in order
-    total: int  # matches ranked
-    capped: bool  # the index holds more matches than were ranked
-    page: int  # a page past the end becomes the last page
+def _alternatives(scope: QuerySet[Product], terms: tuple[str, ...]) -> list[Product]:
+    """The best products matching any of the words, the last one as a prefix."""
+    relaxed = TermQuery(terms, any_term=True, prefix=True)
+    ranking = get_backend().rank(
+        scope, relaxed, ORDER[Sort.RELEVANCE], 0, SHELF_SIZE, candidates=ALTERNATIVE_CANDIDATES
+    )
+    return _load(ranking.ids)
 
 
-def _page_of_ids(matches: QuerySet[Product], sort: Sort, page: int, page_size: int) -> RankedIds:
-    """Only ids are sorted; a window count saves a separate COUNT of the same matches."""
-    numbered = matches.annotate(search_total=Window(Count("*"))).order_by(*ORDER[sort])
-    columns = ("pk", "search_total", "search_capped")
+def _ranked_page(
+    scope: QuerySet[Product], query: TermQuery, sort: Sort, page: int, page_size: int
+) -> tuple[Ranking, int]:
+    """The ranking of one page and its number: a page past the end becomes the last page."""
+    backend = get_backend()
 
-    def rows_on(number: int) -> list[tuple[int, int, bool]]:
+    def ranking_of(number: int) -> Ranking:
         start = (number - 1) * page_size
-        return list(numbered.values_list(*columns)[start : start + page_size])
+        return backend.rank(scope, query, ORDER[sort], start, start + page_size)
 
-    rows = rows_on(page)
-    if not rows and page > 1:
-        page = max(1, math.ceil(matches.count() / page_size))
-        rows = rows_on(page)
-    total, capped = rows[0][1:] if rows else (0, False)
-    return RankedIds([pk for pk, *_ in rows], total, capped, page)
+    ranking = ranking_of(page)
+    if not ranking.ids and page > 1:
+        page = max(1, math.ceil(ranking_of(1).total / page_size))
+        ranking = ranking_of(page)
+    return ranking, page
 
 
 def _load(ids: list[int]) -> list[Product]:

@@ -43,16 +43,21 @@ def index_products(product_ids: Iterable[int]) -> None:
 def rebuild_index(batch_size: int = REBUILD_BATCH) -> int:
     """Index every product from scratch in one transaction; returns how many were indexed.
 
-    Readers keep seeing the old index until the commit.
+    Readers keep seeing the old index until the commit. Documents are written category by
+    category: products of a category share most of their words, so on PostgreSQL the matches
+    of a word sit together in the table and a search reads fewer pages.
     """
     backend = get_backend()
     backend.clear()
-    batch_size = max(1, min(batch_size, MAX_BATCH))
-    count, last_id = 0, 0
-    while documents := list(
-        documents_for(Product.objects.filter(pk__gt=last_id).order_by("pk")[:batch_size])
-    ):
+    by_category = Product.objects.order_by("category_id", "pk")
+    count = 0
+    for batch in batches(by_category.values_list("pk", flat=True), _clamp(batch_size)):
+        documents = list(documents_for(by_category.filter(pk__in=batch)))
         backend.index(documents)
         count += len(documents)
-        last_id = documents[-1].product_id
+    backend.optimize()
     return count
+
+
+def _clamp(batch_size: int) -> int:
+    return max(1, min(batch_size, MAX_BATCH))

@@ -5,9 +5,9 @@ such as Meilisearch plugs in: implement `SearchBackend` and point the setting at
 """
 
 import functools
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -22,6 +22,7 @@ BY_VENDOR = {
     "sqlite": "mall.search.backends.sqlite.SqliteBackend",
     "postgresql": "mall.search.backends.postgres.PostgresBackend",
 }
+RANK = "search_rank"  # the relevance score in an ordering ("-search_rank": best first)
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,12 @@ class TermQuery:
     prefix: bool = False
 
 
+class Ranking(NamedTuple):
+    ids: list[int]  # the products in the requested slice, in order
+    total: int  # matches ranked that are in the caller's products
+    capped: bool  # the index holds more matches than were ranked
+
+
 class SearchBackend(Protocol):
     def index(self, documents: Iterable[SearchDocument]) -> None:
         """Insert the documents, replacing any stored for the same products."""
@@ -41,13 +48,24 @@ class SearchBackend(Protocol):
 
     def clear(self) -> None: ...
 
-    def search(self, products: QuerySet[Product], query: TermQuery) -> QuerySet[Product]:
-        """`products` narrowed to those among the best matches (at most a fixed number, e.g.
-        1,000), annotated `search_rank` (higher is better) and `search_capped` (true when the
-        index holds more matches than that).
+    def optimize(self) -> None:
+        """After a bulk load (a rebuild): make the index as quick to read as it can be."""
 
-        Narrowing the caller's queryset (rather than returning ids) keeps visibility, category
-        and ordering rules in the ORM, checked at query time.
+    def rank(
+        self,
+        products: QuerySet[Product],
+        query: TermQuery,
+        order: Sequence[str],
+        start: int,
+        stop: int,
+        candidates: int | None = None,
+    ) -> Ranking:
+        """The ids in `[start:stop]` of the best matches (`candidates` of them, by default a
+        fixed number such as 1,000) that are among `products`, sorted by `order`: Product
+        field names, `-` for descending, and `search_rank` for relevance (higher is better).
+
+        Taking the caller's queryset keeps visibility and category rules in the ORM, checked
+        against the products' current rows at query time.
         """
 
     def suggest(self, products: QuerySet[Product], query: TermQuery, limit: int) -> list[str]:

@@ -7,37 +7,33 @@ FTS5's trigram tokenizer would need no segmentation, but it cannot match two-cha
 from collections.abc import Collection, Iterable
 
 from django.db import connection
-from django.db.models import F, OrderBy, QuerySet
 
-from mall.catalog.models import Product
 from mall.search.backends import TermQuery
 from mall.search.backends.base import DatabaseBackend, batches
 from mall.search.documents import SearchDocument
-from mall.search.models import FtsDocument
 
 # The rowid is the product id too, so removing a product is a rowid lookup.
 INSERT = "INSERT INTO search_fts(rowid, product_id, title, tags, other) VALUES (%s, %s, %s, %s, %s)"
+# FTS5's rank is bm25, lower is better. Sales are read from the products (a local database is
+# small): the FTS5 table holds text only.
+MATCHES = (
+    "SELECT f.product_id AS product_id, -f.rank AS score, p.sales_count AS popularity "
+    "FROM search_fts f INNER JOIN catalog_product p ON p.id = f.product_id "
+    "WHERE f.search_fts MATCH %s"
+)
+
+
+def fts5_query(query: TermQuery) -> str:
+    # Tokens are letter/digit runs, so quoting them as phrases neutralises FTS5 syntax.
+    phrases = [f'"{term}"' for term in query.terms]
+    if query.prefix:
+        phrases[-1] += "*"
+    return (" OR " if query.any_term else " AND ").join(phrases)
 
 
 class SqliteBackend(DatabaseBackend):
-    def compile(self, query: TermQuery) -> str:
-        # Tokens are letter/digit runs, so quoting them as phrases neutralises FTS5 syntax.
-        phrases = [f'"{term}"' for term in query.terms]
-        if query.prefix:
-            phrases[-1] += "*"
-        return (" OR " if query.any_term else " AND ").join(phrases)
-
-    def matching(self, expression: str) -> QuerySet[FtsDocument]:
-        return FtsDocument.objects.filter(document__match=expression)
-
-    def relevance(self, expression: str) -> OrderBy:
-        return F("rank").asc()  # bm25: lower is better
-
-    def ranked(self, products: QuerySet[Product], expression: str) -> QuerySet[Product]:
-        # FTS5 computes bm25 only inside a full-text query, hence the MATCH again.
-        return products.filter(search_fts__document__match=expression).annotate(
-            search_rank=F("search_fts__rank") * -1
-        )
+    def matches(self, query: TermQuery) -> tuple[str, list]:
+        return MATCHES, [fts5_query(query)]
 
     def index(self, documents: Iterable[SearchDocument]) -> None:
         for batch in batches(documents):
@@ -58,3 +54,7 @@ class SqliteBackend(DatabaseBackend):
     def clear(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM search_fts")
+
+    def optimize(self) -> None:
+        with connection.cursor() as cursor:  # merge FTS5's segments into one b-tree
+            cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")

@@ -2,6 +2,7 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 import mall.search.models
+from mall.search.migrations._sql import run
 
 # Each database gets only its own index table; the models stay unmanaged on both.
 CREATE = {
@@ -23,14 +24,6 @@ DROP = {
     "sqlite": ["DROP TABLE IF EXISTS search_fts"],
     "postgresql": ["DROP TABLE IF EXISTS search_document"],
 }
-
-
-def run(statements):
-    def operation(apps, schema_editor):
-        for sql in statements.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(sql)
-
-    return operation
 
 
 class Migration(migrations.Migration):

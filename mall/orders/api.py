@@ -13,6 +13,7 @@ from mall.orders import checkout, selectors, services
 from mall.orders.checkout import NOTE_MAX_LENGTH, CheckoutItem, CheckoutRequest
 from mall.orders.errors import OrderError
 from mall.orders.models import Order
+from mall.payments import services as payments
 
 router = Router(tags=["订单"], auth=django_auth)
 
@@ -141,6 +142,23 @@ def my_orders(
 @router.get("/orders/{no}", response={200: OrderDetailOut, 404: Error}, summary="订单详情")
 def order_detail(request: HttpRequest, no: str):
     return selectors.buyer_order(request.user, no)
+
+
+class PayOut(Schema):
+    payment_id: int
+    pay_url: str
+
+
+@router.post(
+    "/orders/{no}/pay", response={200: PayOut, 404: Error, 409: Error},
+    summary="去付款（原支付单失败或关闭时重新发起）",
+)  # fmt: skip
+def pay(request: HttpRequest, no: str):
+    try:
+        payment = checkout.pending_payment_for(request.user, no)
+    except OrderError as error:
+        return Status(error.status, {"detail": error.message})
+    return Status(200, {"payment_id": payment.pk, "pay_url": payments.checkout_url(payment)})
 
 
 def _act(request: HttpRequest, no: str, action) -> Status:

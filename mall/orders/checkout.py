@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +24,7 @@ from mall.catalog.models import Sku
 from mall.customers import selectors as customer_selectors
 from mall.inventory.services import OutOfStock, StockItem, take_stock
 from mall.merchants.models import Shop
-from mall.orders.errors import IdempotencyConflict, OrderError
+from mall.orders.errors import IdempotencyConflict, OrderError, TransitionRefused
 from mall.orders.models import CheckoutSubmission, Order, OrderEvent, OrderLine, OrderStatus
 from mall.payments import services as payments
 from mall.payments.models import Payment
@@ -129,6 +130,26 @@ def preview(
 def payment_url(order: Order) -> str:
     """Where the buyer pays the payment that covers this order."""
     return payments.checkout_url(Payment.objects.get(pk=order.payment_id))
+
+
+def pending_payment_for(user, no: str) -> Payment:
+    """The payment to pay an unpaid order with: its own while that still waits, otherwise (the
+    gateway said failed or closed) a new one for the orders that shared it and still wait."""
+    order = Order.objects.filter(buyer=user, no=no, deleted_by_buyer=False).first()
+    if order is None:
+        raise Http404
+    with transaction.atomic():
+        waiting = list(
+            Order.objects.select_for_update()
+            .filter(buyer=user, payment_id=order.payment_id, status=OrderStatus.PENDING_PAYMENT)
+            .order_by("pk")
+        )
+        if order.pk not in {o.pk for o in waiting}:
+            raise TransitionRefused(_("这笔订单不需要付款"))
+        payment = Payment.objects.get(pk=order.payment_id)
+        if payment.status == Payment.Status.PENDING:
+            return payment
+        return _create_payment(user, waiting, payment.gateway)
 
 
 def _replay(user, key: str, body_hash: str) -> list[Order] | None:

@@ -136,12 +136,16 @@ def _quantities_to_ship(
 
 
 def orders_paid(payment) -> None:
-    """payments.signals.payment_paid, inside the payment's transaction: its unpaid orders are
-    paid (once; a replay finds them paid already); ones cancelled meanwhile get their money
-    back."""
-    orders = Order.objects.select_for_update().filter(payment_id=payment.pk).order_by("pk")
+    """payments.signals.payment_paid, inside the payment's transaction: the orders it was for
+    are paid (once; a replay finds them paid already). Money for an order cancelled meanwhile,
+    or already paid through a newer payment, goes back."""
+    shares = _order_shares(payment)
+    orders = Order.objects.select_for_update().filter(pk__in=shares).order_by("pk")
     for order in orders:
-        if order.status == S.PENDING_PAYMENT:
+        if order.payment_id != payment.pk:
+            reason = _("订单已通过另一笔支付付款，本次付款自动退回")
+            _refund(payment, order, shares[order.pk], reason, key=f"duplicate:{payment.pk}")
+        elif order.status == S.PENDING_PAYMENT:
             transition(order, S.PAID, reason=_("支付成功"))
         elif order.status == S.CANCELLED:
             reason = _("订单已取消后才收到付款，自动退款")
@@ -149,13 +153,24 @@ def orders_paid(payment) -> None:
             _request_refund(order, reason)
 
 
+def _order_shares(payment) -> dict[int, int]:
+    """Order id → fen, from the payment's allocations ("order:<id>", fen)."""
+    shares = {}
+    for reference, amount in payment.allocations:
+        kind, _sep, order_id = reference.partition(":")
+        if kind == "order" and order_id.isdigit():
+            shares[int(order_id)] = amount
+    return shares
+
+
 def refund_succeeded(refund) -> None:
-    """payments.signals.refund_succeeded: a full refund of an order completes it."""
+    """payments.signals.refund_succeeded: a full refund of an order's own payment completes
+    it (a refunded duplicate payment leaves the order as it is)."""
     kind, _sep, order_id = refund.reference.partition(":")
     if kind != "order" or not order_id.isdigit():
         return
     order = Order.objects.select_for_update().filter(pk=int(order_id)).first()
-    if order is None or order.status != S.REFUNDING:
+    if order is None or order.status != S.REFUNDING or order.payment_id != refund.payment_id:
         return
     order.refunded = min(order.total, order.refunded + refund.amount)
     order.save(update_fields=["refunded"])
@@ -173,13 +188,19 @@ def _cancel_unpaid(order: Order, *, actor=None, reason: str) -> None:
 
 
 def _request_refund(order: Order, reason: str) -> None:
+    """Everything the order's own payment holds for it goes back."""
+    payment = Payment.objects.get(pk=order.payment_id)
+    _refund(payment, order, order.total - order.refunded, reason, key="order-cancel")
+
+
+def _refund(payment, order: Order, amount: int, reason: str, *, key: str) -> None:
     try:
         payments.refund(
-            payment=Payment.objects.get(pk=order.payment_id),
-            amount=order.total - order.refunded,
+            payment=payment,
+            amount=amount,
             reference=f"order:{order.pk}",
             reason=reason,
-            key=f"order-cancel:{order.pk}",
+            key=f"{key}:{order.pk}",
         )
     except ValidationError as exc:
         raise OrderError("；".join(exc.messages)) from exc

@@ -13,12 +13,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mall.cart.models import MAX_LINE_QUANTITY
 from mall.customers import selectors as customer_selectors
 from mall.merchants.selectors import require_membership
 from mall.orders import checkout, selectors, services
 from mall.orders.errors import OrderError
 from mall.orders.forms import CheckoutForm, ShipForm, gateway_choices
 from mall.orders.models import OrderStatus
+from mall.payments import services as payment_services
 
 PAGE_SIZE = 10
 TAB_LABELS = {
@@ -85,11 +87,11 @@ def _render_checkout(
     preview = None
     try:
         preview = checkout.preview(
-            request.user, _buy_now_items(form), address.region_code if address else None
-        )
-    except OrderError as problem:
+            request.user, _buy_now_items(request.POST or request.GET),
+            address.region_code if address else None,
+        )  # fmt: skip
+    except OrderError as problem:  # nothing to buy, or it can no longer be bought
         error = error or problem.message
-        status = status if status != 200 else 400
     context = {
         "form": form,
         "addresses": addresses,
@@ -101,12 +103,13 @@ def _render_checkout(
     return render(request, "orders/checkout.html", context, status=status)
 
 
-def _buy_now_items(form: CheckoutForm) -> tuple[checkout.CheckoutItem, ...] | None:
-    data = form.cleaned_data if form.is_bound and form.is_valid() else form.initial
-    sku, qty = str(data.get("sku") or ""), str(data.get("qty") or "1")
+def _buy_now_items(data) -> tuple[checkout.CheckoutItem, ...] | None:
+    """立即购买 (?sku=&qty=) or, without a SKU, None: the cart's selection."""
+    sku, qty = data.get("sku", ""), data.get("qty", "1")
     if not sku.isdigit():
         return None
-    return (checkout.CheckoutItem(int(sku), int(qty) if qty.isdigit() else 1),)
+    quantity = min(int(qty), MAX_LINE_QUANTITY) if qty.isdigit() and int(qty) > 0 else 1
+    return (checkout.CheckoutItem(int(sku), quantity),)
 
 
 # --- buyer's orders ---------------------------------------------------------------------------
@@ -133,11 +136,12 @@ def order_detail(request: HttpRequest, no: str) -> HttpResponse:
 @login_required
 @require_GET
 def pay(request: HttpRequest, no: str) -> HttpResponse:
-    order = selectors.buyer_order(request.user, no)
-    if order.status != OrderStatus.PENDING_PAYMENT or order.payment_id is None:
-        messages.error(request, _("这笔订单不需要付款"))
+    try:
+        payment = checkout.pending_payment_for(request.user, no)
+    except OrderError as error:
+        messages.error(request, error.message)
         return redirect("orders:detail", no=no)
-    return redirect(checkout.payment_url(order))
+    return redirect(payment_services.checkout_url(payment))
 
 
 def _buyer_action(action, success: str):

@@ -78,3 +78,14 @@ def test_orders_read_and_actions_are_the_buyers_only(client, mall):
 def test_anonymous_requests_are_refused(client, mall):
     assert _post(client, _body(mall)).status_code == 401
     assert client.get("/api/orders").status_code == 401
+
+
+def test_pay_gives_the_cashier_address_of_the_waiting_payment(client, mall):
+    client.force_login(mall.buyer)
+    placed = _post(client, _body(mall)).json()
+    no = placed["orders"][0]["no"]
+    paying = client.post(f"/api/orders/{no}/pay")
+    assert paying.status_code == 200
+    assert paying.json() == {"payment_id": placed["payment_id"], "pay_url": placed["pay_url"]}
+    client.force_login(ShopperFactory())
+    assert client.post(f"/api/orders/{no}/pay").status_code == 404

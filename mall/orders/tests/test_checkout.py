@@ -9,12 +9,17 @@ from mall.customers.tests.factories import ShopperFactory
 from mall.inventory.models import StockMovement
 from mall.ledger.selectors import escrow_balance
 from mall.orders import services
-from mall.orders.checkout import CheckoutItem, CheckoutRequest, place_orders
+from mall.orders.checkout import (
+    CheckoutItem,
+    CheckoutRequest,
+    pending_payment_for,
+    place_orders,
+)
 from mall.orders.errors import IdempotencyConflict, OrderError
 from mall.orders.models import CheckoutSubmission, Order, OrderStatus
 from mall.orders.tests.checkout_setup import build_mall, fill_cart, pay
 from mall.payments import services as payments
-from mall.payments.gateways.base import RefundEvent, RefundState
+from mall.payments.gateways.base import PaymentEvent, RefundEvent, RefundState, TradeState
 from mall.payments.models import Payment, Refund
 
 S = OrderStatus
@@ -157,3 +162,27 @@ def test_the_payment_closes_when_none_of_its_orders_waits_for_it(mall):
     assert Payment.objects.get().status == Payment.Status.PENDING
     services.cancel_by_buyer(mall.buyer, b.no)
     assert Payment.objects.get().status == Payment.Status.CLOSED
+
+
+def _fail(payment_id: int) -> None:
+    payment = Payment.objects.get(pk=payment_id)
+    event = PaymentEvent(payment.no, payment.amount, TradeState.FAILED)
+    payments.apply_payment_event(payment.gateway, event)
+
+
+def test_a_failed_payment_is_replaced_and_its_late_money_goes_back(mall):
+    a, b = _checkout(mall, items=(CheckoutItem(mall.sku_a.pk, 1), CheckoutItem(mall.sku_b.pk, 1)))
+    first = a.payment_id
+    assert pending_payment_for(mall.buyer, a.no).pk == first  # still waiting: the same one
+    _fail(first)
+    services.cancel_by_buyer(mall.buyer, b.no)
+    second = pending_payment_for(mall.buyer, a.no)
+    assert second.pk != first and second.amount == a.total  # only what still waits
+    pay(second.pk)
+    pay(first)  # the gateway was wrong: the failed payment went through after all
+    a.refresh_from_db()
+    assert (a.status, a.payment_id, a.refunded) == (S.PAID, second.pk, 0)
+    refunds = {(r.payment_id, r.amount, r.reference) for r in Refund.objects.all()}
+    assert refunds == {(first, a.total, f"order:{a.pk}"), (first, b.total, f"order:{b.pk}")}
+    with pytest.raises(OrderError):
+        pending_payment_for(mall.buyer, a.no)

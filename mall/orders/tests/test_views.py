@@ -131,3 +131,24 @@ def test_order_pages_speak_english_when_asked(client, mall, order):
     client.cookies["django_language"] = "en"
     page = client.get(reverse("orders:detail", args=[order.no])).content.decode()
     assert "Awaiting payment" in page and "Pay now" in page and "待付款" not in page
+
+
+def test_buy_now_goes_through_the_checkout_page_without_the_cart(client, mall):
+    fill_cart(mall.buyer, (mall.sku_b, 1))
+    client.force_login(mall.buyer)
+    url = reverse("orders:checkout") + f"?sku={mall.sku_a.pk}&qty=2"
+    page = client.get(url).content.decode()
+    assert "¥25.00 × 2" in page and "¥60.00" in page  # 2 × 25 + freight 10
+    assert f'name="sku" value="{mall.sku_a.pk}"' in page
+    form = {"address": mall.address.pk, "gateway": "sandbox", "token": "tok-buy-now-1",
+            "sku": mall.sku_a.pk, "qty": 2}  # fmt: skip
+    assert client.post(reverse("orders:checkout"), form).status_code == 302
+    order = Order.objects.get()
+    assert [(line.sku_id, line.quantity) for line in order.lines.all()] == [(mall.sku_a.pk, 2)]
+
+
+def test_an_empty_checkout_says_so(client, mall):
+    client.force_login(mall.buyer)
+    response = client.get(reverse("orders:checkout"))
+    assert response.status_code == 200
+    assert "请先选择要购买的商品" in response.content.decode()

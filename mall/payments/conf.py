@@ -74,6 +74,12 @@ def query_window_hours() -> int:
     return int(setting("PAYMENT_QUERY_WINDOW_HOURS", 6))
 
 
+def payment_timeout_minutes() -> int:
+    """After this the gateways close the trade themselves (orders are cancelled then too)."""
+    default = setting("ORDER_PAYMENT_TIMEOUT_MINUTES", 30)
+    return int(setting("PAYMENT_TIMEOUT_MINUTES", default))
+
+
 def done_url() -> str:
     """Where the return page sends the buyer once the payment is settled (their orders)."""
     return setting("PAYMENT_DONE_URL", "/orders/")

@@ -1,8 +1,12 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from mall.payments import conf
 
 
 class Gateway(models.TextChoices):
@@ -55,6 +59,16 @@ class Payment(models.Model):
         return self.no
 
     @property
+    def expires_at(self):
+        """When the gateways stop accepting payment for it (they close the trade)."""
+        return self.created_at + timedelta(minutes=conf.payment_timeout_minutes())
+
+    @property
+    def payable(self) -> bool:
+        """Still to be paid: waiting, or after a failed attempt (the buyer may try again)."""
+        return self.status in (self.Status.PENDING, self.Status.FAILED)
+
+    @property
     def refundable(self) -> int:
         return self.amount - self.refunded_amount if self.status == self.Status.PAID else 0
 
@@ -92,9 +106,10 @@ class Refund(models.Model):
 
 
 class SandboxTrade(models.Model):
-    """The sandbox gateway's own record of what the shopper chose on its cashier page."""
+    """The sandbox gateway's own record of each attempt on its cashier page (a failed attempt
+    may be followed by another)."""
 
-    payment_no = models.CharField(_("支付单号"), max_length=32, unique=True)
+    payment_no = models.CharField(_("支付单号"), max_length=32, db_index=True)
     trade_no = models.CharField(_("沙箱交易号"), max_length=64, unique=True)
     amount = models.BigIntegerField(_("金额（分）"))
     succeeded = models.BooleanField(_("支付成功"))

@@ -53,8 +53,8 @@ def create_payment(
 
 def checkout_url(payment: Payment, *, mobile: bool = False) -> str:
     """What the buyer needs to pay: the sandbox cashier, Alipay's page URL, or WeChat Native's
-    code_url (asked for once, then kept). Only for a pending payment."""
-    if payment.status != Payment.Status.PENDING:
+    code_url (asked for once, then kept). Only while pending, or after a failed attempt."""
+    if not payment.payable:
         raise ValidationError(_("该支付单已不能付款。"))
     if payment.gateway == "wechat" and payment.code_url:
         return payment.code_url
@@ -177,30 +177,26 @@ def _query_refund(refund: Refund) -> int:
 
 
 # --- the sandbox's cashier ------------------------------------------------------------------
-def sandbox_decide(payment: Payment, *, success: bool) -> SandboxTrade:
+def sandbox_decide(payment: Payment, *, success: bool) -> SandboxTrade | None:
     """The shopper pressed 支付成功 or 支付失败 on the sandbox cashier: the sandbox records the
-    trade and queues its signed notification (delivered like a gateway's, then verified)."""
+    attempt and queues its signed notification (delivered like a gateway's, then verified).
+    After a failed attempt the shopper may try again; once paid, nothing more happens."""
     if payment.gateway != "sandbox":
         raise ValidationError(_("该支付单不是沙箱支付。"))
     with transaction.atomic():
-        trade, created = SandboxTrade.objects.get_or_create(
-            payment_no=payment.no,
-            defaults={
-                "trade_no": _number("S"),
-                "amount": payment.amount,
-                "succeeded": success,
-            },
+        locked = Payment.objects.select_for_update().get(pk=payment.pk)
+        if not locked.payable:
+            return None
+        trade = SandboxTrade.objects.create(
+            payment_no=locked.no, trade_no=_number("S"), amount=locked.amount, succeeded=success
         )
-        if created:
-            body = get_gateway("sandbox").notification_body(
-                payment, trade.trade_no, success=trade.succeeded
-            )
-            enqueue(
-                key=f"sandbox-notify:{payment.no}",
-                phone=payment.no,
-                template=SANDBOX_NOTIFY,
-                params={"body": body.decode()},
-            )
+        body = get_gateway("sandbox").notification_body(locked, trade.trade_no, success=success)
+        enqueue(
+            key=f"sandbox-notify:{trade.trade_no}",
+            phone=locked.no,
+            template=SANDBOX_NOTIFY,
+            params={"body": body.decode()},
+        )
     return trade
 
 

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mall.payments import conf, selectors, services
 from mall.payments.gateways import GatewayUnavailable
 from mall.payments.gateways.base import NotifyRequest
-from mall.payments.models import Payment
 
 
 @login_required
@@ -21,7 +20,7 @@ def sandbox_cashier(request: HttpRequest, payment_no: str) -> HttpResponse:
     payment = selectors.payment_of(request.user, payment_no)
     if payment.gateway != "sandbox":
         raise Http404
-    if request.method == "POST" and payment.status == Payment.Status.PENDING:
+    if request.method == "POST" and payment.payable:
         decision = request.POST.get("decision")
         if decision not in {"success", "failure"}:
             return HttpResponseBadRequest(_("请选择“支付成功”或“支付失败”。"))

@@ -68,6 +68,7 @@ class AlipayGateway(Gateway):
             "total_amount": fen_to_yuan_str(payment.amount),
             "subject": payment.subject,
             "product_code": product,
+            "time_expire": timezone.localtime(payment.expires_at).strftime("%Y-%m-%d %H:%M:%S"),
         }
         extra = {
             "notify_url": f"{conf.notify_base_url()}/pay/notify/alipay/",

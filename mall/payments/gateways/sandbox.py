@@ -63,7 +63,11 @@ class SandboxGateway(AlipayGateway):
     def query(self, payment: "Payment") -> PaymentEvent:
         from mall.payments.models import SandboxTrade
 
-        trade = SandboxTrade.objects.filter(payment_no=payment.no).first()
+        trade = (
+            SandboxTrade.objects.filter(payment_no=payment.no)
+            .order_by("-succeeded", "-created_at", "-pk")
+            .first()
+        )
         if trade is None:
             return PaymentEvent(payment.no, payment.amount, TradeState.PENDING)
         state = TradeState.PAID if trade.succeeded else TradeState.FAILED

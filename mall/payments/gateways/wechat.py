@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.asymmetric import rsa
+from django.utils import timezone
 
 from mall.payments import conf, crypto
 from mall.payments.gateways.base import (
@@ -89,6 +90,7 @@ class WechatPayGateway(Gateway):
             "out_trade_no": payment.no,
             "notify_url": f"{conf.notify_base_url()}/pay/notify/wechat/",
             "amount": {"total": payment.amount, "currency": "CNY"},
+            "time_expire": timezone.localtime(payment.expires_at).isoformat(timespec="seconds"),
         }
 
     # --- notifications --------------------------------------------------------------------

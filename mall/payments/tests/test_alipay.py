@@ -1,7 +1,9 @@
 import json
 import urllib.parse
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from mall.ledger import selectors as ledger
 from mall.payments import crypto, services
@@ -28,6 +30,8 @@ def test_the_page_pay_url_is_signed_with_the_merchant_key(alipay, make_payment):
     assert params["app_id"] == ALIPAY_APP_ID and params["sign_type"] == "RSA2"
     biz = json.loads(params["biz_content"])
     assert biz["total_amount"] == "88.88" and biz["out_trade_no"] == payment.no
+    expires = timezone.localtime(payment.created_at + timedelta(minutes=30))
+    assert biz["time_expire"] == expires.strftime("%Y-%m-%d %H:%M:%S")
     assert params["notify_url"] == "https://mall.example.cn/pay/notify/alipay/"
     merchant = keys.key("merchant").public_key()
     assert crypto.verify(merchant, canonical(params, exclude=frozenset({"sign"})), params["sign"])

@@ -72,16 +72,32 @@ def test_only_a_pending_payment_can_be_paid(make_payment, deliver):
         services.checkout_url(payment)
 
 
-def test_failing_on_the_cashier_marks_the_payment_failed(client, buyer, make_payment, deliver):
+def test_a_failed_attempt_can_be_followed_by_a_successful_one(client, buyer, make_payment, deliver):
     payment = make_payment()
     client.force_login(buyer)
 
     _cashier(client, payment, "failure")
     deliver()
-
     payment.refresh_from_db()
     assert payment.status == Payment.Status.FAILED
-    assert ledger.trial_balance() == 0 and ledger.account_balance("gateway:sandbox") == 0
+    assert ledger.account_balance("gateway:sandbox") == 0
+    assert "支付成功" in client.get(services.checkout_url(payment)).content.decode()
+
+    _cashier(client, payment, "success")
+    deliver()
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.PAID
+    assert ledger.account_balance("gateway:sandbox") == payment.amount
+
+
+def test_a_late_failure_notice_never_unpays(make_payment, deliver):
+    payment = make_payment()
+    services.sandbox_decide(payment, success=True)
+    deliver()
+
+    assert services.sandbox_decide(payment, success=False) is None
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.PAID
 
 
 def test_the_same_sandbox_notification_100_times_pays_once(make_payment, paid_signals):

@@ -32,6 +32,7 @@ def test_native_checkout_returns_the_code_url_from_a_signed_request(wechat, make
     assert body["amount"] == {"total": 990, "currency": "CNY"}
     assert (body["mchid"], body["appid"], body["out_trade_no"]) == (MCHID, APPID, payment.no)
     assert body["notify_url"] == "https://mall.example.cn/pay/notify/wechat/"
+    assert body["time_expire"].endswith("+08:00")
 
 
 def test_jsapi_parameters_are_signed_for_the_wechat_browser(wechat, make_payment):

@@ -66,10 +66,11 @@ def checkout_url(payment: Payment, *, mobile: bool = False) -> str:
 
 
 def close_payment(payment: Payment) -> bool:
-    """Stop waiting for a pending payment (its orders were cancelled). Money that still
-    arrives later is recorded as paid, and whoever listens refunds it."""
+    """Stop waiting for a payment still to be paid (its orders were cancelled). Money that
+    still arrives later is recorded as paid, and whoever listens refunds it."""
+    to_pay = [Payment.Status.PENDING, Payment.Status.FAILED]
     return bool(
-        Payment.objects.filter(pk=payment.pk, status=Payment.Status.PENDING).update(
+        Payment.objects.filter(pk=payment.pk, status__in=to_pay).update(
             status=Payment.Status.CLOSED, updated_at=timezone.now()
         )
     )
@@ -127,7 +128,7 @@ def _mark_paid(payment: Payment, trade_no: str) -> None:
 
 
 def _mark_unpaid(payment: Payment, state: TradeState) -> None:
-    if payment.status != Payment.Status.PENDING:
+    if not payment.payable:
         return
     payment.status = Payment.Status.FAILED if state == TradeState.FAILED else Payment.Status.CLOSED
     payment.save(update_fields=["status", "updated_at"])

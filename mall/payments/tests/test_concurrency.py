@@ -59,6 +59,21 @@ def test_ten_concurrent_notifications_pay_once(alipay, make_payment):
     assert ledger.accounts_out_of_step() == []
 
 
+def test_ten_concurrent_wechat_notifications_pay_once(wechat, make_payment):
+    payment = make_payment("wechat", 2500)
+    body, headers = wechat.notification(wechat.transaction(payment))
+
+    replies = _race(
+        10, lambda _i: services.handle_notification("wechat", NotifyRequest(body, headers))
+    )
+
+    assert {reply.status for reply in replies} == {204}
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.PAID
+    assert Entry.objects.filter(reason=f"pay:{payment.pk}").count() == 1
+    assert ledger.account_balance("gateway:wechat") == 2500
+
+
 def test_twenty_concurrent_refunds_never_exceed_the_payment(make_payment, deliver):
     payment = make_payment("sandbox", 10000, [("order:1", 6000), ("order:2", 4000)])
     services.sandbox_decide(payment, success=True)

@@ -90,6 +90,16 @@ def test_a_failed_attempt_can_be_followed_by_a_successful_one(client, buyer, mak
     assert ledger.account_balance("gateway:sandbox") == payment.amount
 
 
+def test_a_failed_payment_can_be_closed(make_payment, deliver):
+    payment = make_payment()
+    services.sandbox_decide(payment, success=False)
+    deliver()
+
+    assert services.close_payment(payment)
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.CLOSED and not payment.payable
+
+
 def test_a_late_failure_notice_never_unpays(make_payment, deliver):
     payment = make_payment()
     services.sandbox_decide(payment, success=True)

@@ -196,16 +196,9 @@ def _quote(items: list[CheckoutItem], region_code: str | None) -> PriceBreakdown
     except ItemsUnavailable as exc:
         raise OrderError(exc.message) from exc
     templates = freight_templates_for_shops(sorted({line.shop_id for line in lines}))
-    breakdown = price_checkout(
+    return price_checkout(
         PricingRequest(lines=tuple(lines), freight_templates=templates, region_code=region_code)
     )
-    if not breakdown.deliverable:
-        shop_ids = [shop.shop_id for shop in breakdown.shops if not shop.deliverable]
-        names = "、".join(Shop.objects.filter(pk__in=shop_ids).values_list("name", flat=True))
-        raise OrderError(
-            _("“%(shops)s”的商品不配送到所选地址，请更换收货地址或移除这些商品") % {"shops": names}
-        )
-    return breakdown
 
 
 def _create_orders(

@@ -152,3 +152,12 @@ def test_an_empty_checkout_says_so(client, mall):
     response = client.get(reverse("orders:checkout"))
     assert response.status_code == 200
     assert "请先选择要购买的商品" in response.content.decode()
+
+
+def test_checkout_page_shows_which_shop_does_not_deliver_to_the_address(client, mall):
+    fill_cart(mall.buyer, (mall.sku_a, 1), (mall.sku_b, 1))
+    client.force_login(mall.buyer)
+    page = client.get(reverse("orders:checkout") + f"?address={mall.far_address.pk}")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "不在配送范围" in text and "¥99.00" in text  # shop B still priced

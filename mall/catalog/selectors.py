@@ -4,11 +4,22 @@ queries whatever the page size (summary columns on Product avoid per-product loo
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Subquery
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from mall.catalog.filters import ListingFilters, Sort
-from mall.catalog.models import Brand, Category, Product, ProductImage, Sku, SpecValue
+from mall.catalog.models import (
+    Brand,
+    Category,
+    Product,
+    ProductImage,
+    ProductParam,
+    ProductSpec,
+    Sku,
+    SpecValue,
+)
+from mall.catalog.prepared import PreparedQuery
 from mall.merchants.models import Shop
 
 SORT_ORDER: dict[Sort, tuple[str, ...]] = {
@@ -194,6 +205,46 @@ def get_product_detail(product_id: int) -> Product:
         ),
         pk=product_id,
     )
+
+
+PAGE_PRODUCT = PreparedQuery(
+    lambda pk: visible_products().select_related("category__parent__parent").filter(pk=pk)
+)
+PAGE_SPECS = PreparedQuery(lambda pk: ProductSpec.objects.filter(product_id=pk))
+PAGE_SKUS = PreparedQuery(
+    lambda pk: Sku.objects.filter(product_id=pk, is_active=True).order_by("position", "id")
+)
+PAGE_PARAMS = PreparedQuery(lambda pk: ProductParam.objects.filter(product_id=pk))
+PAGE_GALLERY = PreparedQuery(
+    lambda pk: ProductImage.objects.filter(product_id=pk, sku__isnull=True)
+)
+RELATED_LIMIT = 8
+PAGE_RELATED = PreparedQuery(
+    lambda pk: (
+        visible_products()
+        .only(*CARD_FIELDS)
+        .filter(category_id=Subquery(Product.objects.filter(pk=pk).values("category_id")[:1]))
+        .exclude(pk=pk)
+        .order_by("-sales_count", "-id")[:RELATED_LIMIT]
+    )
+)
+
+
+def get_product_page(product_id: int) -> Product:
+    """What the storefront's product page shows, as get_product_detail does but through prepared
+    queries (the page is built on every request when the page cache is off): the product with its
+    shop, brand and category chain, `active_skus`, `gallery`, `spec_list`, `param_list` and
+    `related` (like related_products). Six queries, 404 unless visible."""
+    found = PAGE_PRODUCT.objects(product_id)
+    if not found:
+        raise Http404
+    product = found[0]
+    product.spec_list = PAGE_SPECS.objects(product_id)
+    product.active_skus = PAGE_SKUS.objects(product_id)
+    product.param_list = PAGE_PARAMS.objects(product_id)
+    product.gallery = PAGE_GALLERY.objects(product_id)
+    product.related = PAGE_RELATED.objects(product_id)
+    return product
 
 
 def home_sections(limit: int = 10) -> dict[str, list[Product]]:

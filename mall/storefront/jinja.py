@@ -13,9 +13,13 @@ from pathlib import Path
 
 from django.template.backends.jinja2 import Jinja2
 from django.template.defaultfilters import linebreaksbr
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from jinja2 import Environment
+from django.utils.html import json_script
+from django.utils.safestring import SafeString, mark_safe
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
 
 from mall.core.money import format_fen
 from mall.core.templatetags.mall import json_ld, picture, richtext
@@ -27,12 +31,23 @@ def url(name: str, *args) -> str:
     return reverse(name, args=args)
 
 
+@pass_context
+def django_include(context: Context, template_name: str) -> SafeString:
+    """A Django template of another app inside a Jinja2 body (the cart's buy form on the product
+    page), with the same context."""
+    return mark_safe(render_to_string(template_name, context.get_all()))
+
+
 def environment(**options) -> Environment:
     env = Environment(**options, extensions=["jinja2.ext.i18n"])
     env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=True)
-    env.globals.update(url=url, picture=picture)
+    env.globals.update(django_include=django_include, picture=picture, url=url)
     env.filters.update(
-        fen=format_fen, json_ld=json_ld, linebreaksbr=linebreaksbr, richtext=richtext
+        fen=format_fen,
+        json_ld=json_ld,
+        json_script=json_script,
+        linebreaksbr=linebreaksbr,
+        richtext=richtext,
     )
     return env
 

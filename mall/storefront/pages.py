@@ -152,7 +152,7 @@ def shop_page(slug: str, filters: ListingFilters) -> PageParts:
 def sku_picker_data(product: Product) -> dict:
     """What the SKU picker script needs: spec names and values, each SKU's price and stock."""
     return {
-        "specs": [{"name": spec.name, "values": spec.values} for spec in product.specs.all()],
+        "specs": [{"name": spec.name, "values": spec.values} for spec in product.spec_list],
         "skus": [
             {
                 "id": sku.pk,
@@ -175,7 +175,7 @@ def sku_picker_data(product: Product) -> dict:
 
 
 def product_page(pk: int) -> PageParts:
-    product = selectors.get_product_detail(pk)
+    product = selectors.get_product_page(pk)
     url = seo.canonical_url(reverse("storefront:product", args=[product.pk]))
     context = {
         "product": product,
@@ -183,13 +183,13 @@ def product_page(pk: int) -> PageParts:
         "images": [image.image.name for image in product.gallery] or [product.cover],
         "breadcrumbs": selectors.category_ancestors(product.category),
         "picker": sku_picker_data(product),
-        "related": selectors.related_products(product),
+        "related": product.related,
     }
     return PageParts(
         title=site_title(product.name),
         description=seo.product_description(product),
         canonical=url,
-        body=render_to_string("storefront/product_body.html", context),
+        body=jinja.render("storefront/product_body.html", context),
         og_type="product",
         og_image=seo.image_url(product.cover),
         json_ld=seo.product_json_ld(product, url),

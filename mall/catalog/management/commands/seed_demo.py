@@ -1,8 +1,9 @@
 """`manage.py seed_demo [--products N] [--if-empty] [--seed S]`: build the demo mall.
 
 For development and demos only. It also creates the demo accounts, with fixed documented
-passwords: staff `admin` / `hushang-admin-2026` (for /admin/) and the shopper 13800138000 /
-`hushang-demo-2026`.
+passwords: staff `admin` / `hushang-admin-2026` (for /admin/), the shopper 13800138000 /
+`hushang-demo-2026`, and an owner per shop (13900000001, 13900000002, … / `hushang-seller-2026`);
+then freight templates and past orders in every state (see mall/orders/demo.py).
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -10,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from mall.catalog.demo import shops
 from mall.catalog.demo.seeder import SeedOptions, SeedSummary, seed_demo
 from mall.catalog.models import Product
+from mall.orders.demo import DemoOrdersSummary, seed_demo_orders
 
 MAX_PRODUCTS = 1_000_000
 
@@ -44,9 +46,12 @@ class Command(BaseCommand):
                 progress=options["verbosity"] > 0,
             )
         )
-        self.report(summary)
+        with summary.timed("运费模板、卖家与历史订单"):
+            orders = seed_demo_orders(seed)
+        summary.counts.update(orders.counts)
+        self.report(summary, orders)
 
-    def report(self, summary: SeedSummary) -> None:
+    def report(self, summary: SeedSummary, orders: DemoOrdersSummary) -> None:
         self.stdout.write(self.style.SUCCESS("演示商城已生成。"))
         for label, count in summary.counts.items():
             self.stdout.write(f"  {label}：{count:,}")
@@ -56,5 +61,6 @@ class Command(BaseCommand):
         self.stdout.write(f"  合计：{total:.1f} 秒")
         self.stdout.write(
             f"后台 /admin/ 账号：{shops.ADMIN_USERNAME}  密码：{shops.ADMIN_PASSWORD}\n"
-            f"演示顾客手机号：{shops.SHOPPER_MOBILE}  密码：{shops.SHOPPER_PASSWORD}"
+            f"演示顾客手机号：{shops.SHOPPER_MOBILE}  密码：{shops.SHOPPER_PASSWORD}\n"
+            f"演示卖家（店主）手机号：{orders.seller_mobile}  密码：{orders.seller_password}"
         )

@@ -102,11 +102,11 @@ def _scope(category_id: int | None) -> QuerySet[Product]:
 
 
 def hot_products() -> list[Product]:
-    """Best sellers, cached until the catalog changes (sorting every product is not cheap)."""
+    """Best sellers, cached until the catalog changes (shared by every search)."""
     key = cache_key("search-hot", SHELF_SIZE)
     products = cache.get(key)
     if products is None:
-        products = list(visible_products().order_by("-sales_count", "-id")[:SHELF_SIZE])
+        products = get_backend().best_sellers(visible_products(), SHELF_SIZE)
         cache.set(key, products, HOT_TTL)
     return products
 

@@ -71,6 +71,9 @@ class SearchBackend(Protocol):
     def suggest(self, products: QuerySet[Product], query: TermQuery, limit: int) -> list[str]:
         """Texts to offer while the shopper types: names and keywords of matching products."""
 
+    def best_sellers(self, products: QuerySet[Product], limit: int) -> list[Product]:
+        """The best-selling `products`, best first (what a search with no results offers)."""
+
 
 @functools.cache
 def _backend_class(path: str) -> type[SearchBackend]:

@@ -106,6 +106,9 @@ class DatabaseBackend(ABC):
         completions = _keyword_completions(rows, query.terms[0]) if len(query.terms) == 1 else []
         return list(dict.fromkeys([*completions, *(name for name, _ in rows)]))[:limit]
 
+    def best_sellers(self, products: QuerySet[Product], limit: int) -> list[Product]:
+        return list(products.order_by("-sales_count", "-id")[:limit])
+
 
 def _order_term(name: str) -> str:
     """`-sales_count` → `p."sales_count" DESC`; `search_rank` is the candidates' score."""

@@ -10,10 +10,13 @@ keeps them as they are only when the locale classifies Chinese characters as let
 from collections.abc import Collection, Iterable
 
 from django.db import connection
+from django.db.models import QuerySet
 
+from mall.catalog.models import Product
 from mall.search.backends import TermQuery
 from mall.search.backends.base import DatabaseBackend, batches
 from mall.search.documents import SearchDocument
+from mall.search.models import PgDocument
 
 MAX_POSITION = 16383  # PostgreSQL's limit; later positions are clamped by it anyway
 UPSERT = (  # one statement per batch: a row per array element
@@ -22,6 +25,7 @@ UPSERT = (  # one statement per batch: a row per array element
     "ON CONFLICT (product_id) DO UPDATE "
     "SET vector = EXCLUDED.vector, popularity = EXCLUDED.popularity"
 )
+BEST_SELLER_POOL = 8  # documents read from the popularity index per best seller wanted
 MATCHES = (
     "SELECT product_id, ts_rank(vector, %s::tsquery) AS score, popularity "
     "FROM search_document WHERE vector @@ %s::tsquery"
@@ -54,6 +58,17 @@ class PostgresBackend(DatabaseBackend):
     def matches(self, query: TermQuery) -> tuple[str, list]:
         expression = tsquery(query)
         return MATCHES, [expression, expression]
+
+    def best_sellers(self, products: QuerySet[Product], limit: int) -> list[Product]:
+        """The best sellers among the documents the popularity index puts first, ordered by
+        current sales; all the products are sorted only when too few of those qualify."""
+        pool = PgDocument.objects.order_by("-popularity", "-product_id").values("product_id")
+        best = list(
+            products.filter(pk__in=pool[: limit * BEST_SELLER_POOL]).order_by(
+                "-sales_count", "-id"
+            )[:limit]
+        )
+        return best if len(best) == limit else super().best_sellers(products, limit)
 
     def index(self, documents: Iterable[SearchDocument]) -> None:
         with connection.cursor() as cursor:

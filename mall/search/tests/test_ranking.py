@@ -87,3 +87,18 @@ def test_no_products_rank_nothing(indexed):
     indexed(name="保温杯")
     ranking = get_backend().rank(Product.objects.none(), TermQuery(("保温杯",)), ["id"], 0, 10)
     assert ranking == ([], 0, False)
+
+
+def test_best_sellers_follow_current_sales_and_skip_hidden_products(indexed):
+    low, high, hidden = (indexed(name=f"商品{n}", sales_count=n * 10) for n in (1, 2, 3))
+    Product.objects.filter(pk=hidden.pk).update(status=Product.Status.OFF_SHELF)
+    sell(low, 100)  # not re-indexed: the order still follows the products' own rows
+    assert get_backend().best_sellers(visible_products(), 8) == [low, high]
+
+
+def test_best_sellers_look_further_when_the_first_ones_are_hidden(indexed, monkeypatch):
+    monkeypatch.setattr("mall.search.backends.postgres.BEST_SELLER_POOL", 1)
+    second = indexed(name="保温杯", sales_count=5)
+    first = indexed(name="水杯", sales_count=50)
+    Product.objects.filter(pk=first.pk).update(status=Product.Status.OFF_SHELF)
+    assert get_backend().best_sellers(visible_products(), 1) == [second]

@@ -73,13 +73,15 @@ def place_orders(*, user, request: CheckoutRequest, key: str) -> list[Order]:
             # Inserted first: a concurrent submission with the same key waits on this row.
             submission = CheckoutSubmission.objects.create(user=user, key=key, body_hash=body_hash)
             orders, lines = _create_orders(user, breakdown, address.snapshot(), request.note)
-            _take_stock(lines)
             payment = _create_payment(user, orders, request.gateway)
+            Order.objects.bulk_update(orders, ["no", "payment_id"])
             submission.order_ids = [order.pk for order in orders]
             submission.payment_id = payment.pk
             submission.save(update_fields=["order_ids", "payment_id"])
             if from_cart:
                 cart_services.remove_skus(user, [item.sku_id for item in items])
+            # Last: the SKU rows stay locked only from here to the commit.
+            _take_stock(lines)
     except IntegrityError:
         replayed = _replay(user, key, body_hash)
         if replayed is None:
@@ -149,7 +151,9 @@ def pending_payment_for(user, no: str) -> Payment:
         payment = Payment.objects.get(pk=order.payment_id)
         if payment.status == Payment.Status.PENDING:
             return payment
-        return _create_payment(user, waiting, payment.gateway)
+        payment = _create_payment(user, waiting, payment.gateway)
+        Order.objects.bulk_update(waiting, ["payment_id"])
+        return payment
 
 
 def _replay(user, key: str, body_hash: str) -> list[Order] | None:
@@ -209,8 +213,7 @@ def _create_orders(
     )
     today = timezone.localdate().strftime("%Y%m%d")
     for order in orders:
-        order.no = f"{today}{order.pk * ORDER_NO_SCRAMBLE % 10**8:08d}"
-    Order.objects.bulk_update(orders, ["no"])
+        order.no = f"{today}{order.pk * ORDER_NO_SCRAMBLE % 10**8:08d}"  # written with the payment
     skus = Sku.objects.select_related("product").in_bulk(
         [line.sku_id for shop in breakdown.shops for line in shop.lines]
     )
@@ -286,7 +289,6 @@ def _create_payment(user, orders: Sequence[Order], gateway: str):
         )
     except ValidationError as exc:
         raise OrderError("；".join(exc.messages)) from exc
-    Order.objects.filter(pk__in=[order.pk for order in orders]).update(payment_id=payment.pk)
     for order in orders:
         order.payment_id = payment.pk
     return payment

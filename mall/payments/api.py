@@ -2,12 +2,13 @@ from datetime import datetime
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.security import django_auth
 
+from mall.api.schemas import Error
 from mall.core.money import format_fen
+from mall.customers.api import ShopperSession
 from mall.payments import selectors
 
-router = Router(tags=["支付"])
+router = Router(tags=["支付"], auth=ShopperSession())
 
 
 class PaymentOut(Schema):
@@ -24,8 +25,7 @@ class PaymentOut(Schema):
 
 @router.get(
     "/{payment_no}",
-    response={200: PaymentOut},
-    auth=django_auth,
+    response={200: PaymentOut, 400: Error, 401: Error, 404: Error},
     summary="支付单状态（仅限本人）",
 )
 def payment_status(request: HttpRequest, payment_no: str) -> PaymentOut:

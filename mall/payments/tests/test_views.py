@@ -50,7 +50,8 @@ def test_the_owner_reads_the_status_in_the_api(client, buyer, make_payment):
 def test_anonymous_visitors_get_no_payment(client, make_payment):
     payment = make_payment()
 
-    assert client.get(f"/api/payments/{payment.no}").status_code == 401
+    response = client.get(f"/api/payments/{payment.no}")
+    assert response.status_code == 401 and response.json()["detail"] == "请先登录"
     assert client.get(reverse("payments:return", args=[payment.no])).status_code == 302
 
 

@@ -180,11 +180,13 @@ def refund_succeeded(refund) -> None:
 
 def _cancel_unpaid(order: Order, *, actor=None, reason: str) -> None:
     """Cancel an unpaid order; once none of its payment's orders waits for it, the payment is
-    closed (money that still arrives is refunded by `orders_paid`)."""
+    closed after commit (never locked while an order is: the payment's own notification locks
+    payment then orders). Money that still arrives is refunded by `orders_paid`."""
     transition(order, S.CANCELLED, actor=actor, reason=reason)
     waiting = Order.objects.filter(payment_id=order.payment_id, status=S.PENDING_PAYMENT)
     if order.payment_id is not None and not waiting.exists():
-        payments.close_payment(Payment.objects.get(pk=order.payment_id))
+        payment_id = order.payment_id
+        transaction.on_commit(lambda: payments.close_payment(Payment.objects.get(pk=payment_id)))
 
 
 def _request_refund(order: Order, reason: str) -> None:

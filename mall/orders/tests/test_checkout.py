@@ -155,12 +155,16 @@ def test_money_arriving_for_a_cancelled_order_goes_back(mall):
     assert Sku.objects.get(pk=mall.sku_a.pk).stock == 10  # returned once, at cancellation
 
 
-def test_the_payment_closes_when_none_of_its_orders_waits_for_it(mall):
+def test_the_payment_closes_when_none_of_its_orders_waits_for_it(
+    mall, django_capture_on_commit_callbacks
+):
     items = (CheckoutItem(mall.sku_a.pk, 1), CheckoutItem(mall.sku_b.pk, 1))
     a, b = _checkout(mall, items=items)
-    services.cancel_by_buyer(mall.buyer, a.no)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_by_buyer(mall.buyer, a.no)
     assert Payment.objects.get().status == Payment.Status.PENDING
-    services.cancel_by_buyer(mall.buyer, b.no)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_by_buyer(mall.buyer, b.no)
     assert Payment.objects.get().status == Payment.Status.CLOSED
 
 

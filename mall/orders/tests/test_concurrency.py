@@ -100,3 +100,32 @@ def test_concurrent_sweeps_cancel_each_unpaid_order_once(settings):
     assert sum(outcomes) == 10, outcomes
     assert set(Order.objects.values_list("status", flat=True)) == {OrderStatus.CANCELLED}
     assert Sku.objects.get(pk=sku.pk).stock == 30
+
+
+def test_cancel_racing_the_payment_refunds_once_and_returns_stock_once():
+    from mall.orders import services
+    from mall.orders.tests.checkout_setup import pay
+    from mall.payments.models import Refund
+
+    sku = ProductFactory(skus=[([], 1999, 40)]).skus.get()
+    buyer, address = _buyer_with_address()
+    orders = [
+        place_orders(
+            user=buyer,
+            request=CheckoutRequest(address.pk, (CheckoutItem(sku.pk, 2),)),
+            key=f"race-key-{n:04d}",
+        )[0]
+        for n in range(10)
+    ]
+    calls = []
+    for order in orders:
+        calls += [
+            lambda o=order: pay(o.payment_id),
+            lambda o=order: services.cancel_by_buyer(buyer, o.no),
+        ]
+    outcomes = _all_at_once(calls)
+    assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
+    assert set(Order.objects.values_list("status", flat=True)) == {OrderStatus.REFUNDING}
+    refunds = Refund.objects.values_list("reference", "amount")
+    assert sorted(refunds) == sorted((f"order:{o.pk}", o.total) for o in orders)
+    assert Sku.objects.get(pk=sku.pk).stock == 40

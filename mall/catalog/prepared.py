@@ -15,33 +15,40 @@ from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators
 from django.db.models.sql.compiler import SQLCompiler
 
-# Stands in for the key while compiling; no row of the mall has this id.
+# Stand in for the key while compiling; no row of the mall has this id or slug.
 SENTINEL = -7_391_004_211
+TEXT_SENTINEL = "prepared-query-key-7391004211"
 BIGINT = range(-(2**63), 2**63)  # what a database integer key can hold
+MAX_SHAPES = 256  # compiled variants kept per query (sort × page window for listings)
 
 
 class PreparedQuery:
-    """`build(key)` returns the QuerySet for one key (an int compared for equality only, so the
-    SQL does not depend on its value)."""
+    """`build(key, *shape)` returns the QuerySet for one key: an int (or, with `sentinel=
+    TEXT_SENTINEL`, a str) compared for equality only, so the SQL does not depend on its value.
+    `shape` holds whatever else changes the SQL (a sort order, a page window); each shape is
+    compiled once."""
 
-    def __init__(self, build: Callable[[int], QuerySet]):
+    def __init__(self, build: Callable[..., QuerySet], sentinel: int | str = SENTINEL):
         self.build = build
-        self._plans: dict[str, tuple[SQLCompiler, str, list, list[int]]] = {}
+        self.sentinel = sentinel
+        self._plans: dict[tuple, tuple[SQLCompiler, str, list, list[int]]] = {}
 
-    def _plan(self, using: str) -> tuple[SQLCompiler, str, list, list[int]]:
-        plan = self._plans.get(using)
+    def _plan(self, using: str, shape: tuple) -> tuple[SQLCompiler, str, list, list[int]]:
+        plan = self._plans.get((using, *shape))
         if plan is None:
-            compiler = self.build(SENTINEL).query.get_compiler(using=using)
+            compiler = self.build(self.sentinel, *shape).query.get_compiler(using=using)
             sql, params = compiler.as_sql()
-            slots = [i for i, value in enumerate(params) if value == SENTINEL]
+            slots = [i for i, value in enumerate(params) if value == self.sentinel]
             if not slots:
                 raise ValueError("the query does not use its key")
-            plan = self._plans[using] = (compiler, sql, list(params), slots)
+            if len(self._plans) >= MAX_SHAPES:
+                del self._plans[next(iter(self._plans))]
+            plan = self._plans[(using, *shape)] = (compiler, sql, list(params), slots)
         return plan
 
-    def _rows(self, key: int, using: str) -> tuple[SQLCompiler, list]:
-        compiler, sql, params, slots = self._plan(using)
-        if key not in BIGINT:  # no row has it (and the driver could not even send it)
+    def _rows(self, key: int | str, shape: tuple, using: str) -> tuple[SQLCompiler, list]:
+        compiler, sql, params, slots = self._plan(using, shape)
+        if isinstance(key, int) and key not in BIGINT:  # no row has it, nor could a driver send it
             return compiler, []
         params = params.copy()
         for slot in slots:
@@ -53,13 +60,13 @@ class PreparedQuery:
             rows = [row[: compiler.col_count] for row in rows]
         return compiler, list(compiler.results_iter([rows], tuple_expected=True))
 
-    def values(self, key: int, using: str = DEFAULT_DB_ALIAS) -> list:
-        """Rows of a values()/values_list() query, converted as the ORM converts them."""
-        return self._rows(key, using)[1]
+    def values(self, key: int | str, *shape, using: str = DEFAULT_DB_ALIAS) -> list[tuple]:
+        """Rows of a values_list() query, converted as the ORM converts them."""
+        return self._rows(key, shape, using)[1]
 
-    def objects(self, key: int, using: str = DEFAULT_DB_ALIAS) -> list[Model]:
+    def objects(self, key: int | str, *shape, using: str = DEFAULT_DB_ALIAS) -> list[Model]:
         """Model instances, with their select_related objects attached."""
-        compiler, rows = self._rows(key, using)
+        compiler, rows = self._rows(key, shape, using)
         select, klass_info = compiler.select, compiler.klass_info
         fields = klass_info["select_fields"]
         start, end = fields[0], fields[-1] + 1

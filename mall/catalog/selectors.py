@@ -2,9 +2,10 @@
 queries whatever the page size (summary columns on Product avoid per-product lookups)."""
 
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -19,7 +20,7 @@ from mall.catalog.models import (
     Sku,
     SpecValue,
 )
-from mall.catalog.prepared import PreparedQuery
+from mall.catalog.prepared import TEXT_SENTINEL, PreparedQuery
 from mall.merchants.models import Shop
 
 SORT_ORDER: dict[Sort, tuple[str, ...]] = {
@@ -80,20 +81,29 @@ def category_tree() -> list[Category]:
     return list(active.filter(parent=None).prefetch_related(children))
 
 
+CATEGORY_BY_SLUG = PreparedQuery(
+    lambda slug: Category.objects.select_related("parent__parent").filter(
+        slug=slug, is_active=True
+    ),
+    sentinel=TEXT_SENTINEL,
+)
+ACTIVE_CHILDREN = PreparedQuery(lambda pk: Category.objects.filter(is_active=True, parent_id=pk))
+
+
 def get_category(slug: str) -> Category:
     """The active category by slug, with its ancestors for breadcrumbs; 404 otherwise."""
-    return get_object_or_404(
-        Category.objects.select_related("parent__parent"), slug=slug, is_active=True
-    )
+    found = CATEGORY_BY_SLUG.objects(slug)
+    if not found:
+        raise Http404
+    return found[0]
 
 
 def sibling_or_child_categories(category: Category) -> list[Category]:
     """The chips under a listing's title: the active children, or the siblings of a leaf."""
-    active = Category.objects.filter(is_active=True)
-    children = list(active.filter(parent=category))
+    children = ACTIVE_CHILDREN.objects(category.pk)
     if children or category.parent_id is None:
         return children
-    return list(active.filter(parent_id=category.parent_id))
+    return ACTIVE_CHILDREN.objects(category.parent_id)
 
 
 def active_categories() -> QuerySet[Category]:
@@ -132,59 +142,125 @@ def apply_filters(products: QuerySet[Product], filters: ListingFilters) -> Query
     return products
 
 
-def paginate(products: QuerySet[Product], filters: ListingFilters) -> ProductPage:
-    """One COUNT and one page query; a page past the end shows the last page."""
-    total = products.count()
+def page_window(filters: ListingFilters, total: int) -> tuple[int, int]:
+    """The page to show (a page past the end shows the last one) and its first row."""
     num_pages = max(1, math.ceil(total / filters.page_size))
     page = min(filters.page, num_pages)
-    start = (page - 1) * filters.page_size
+    return page, (page - 1) * filters.page_size
+
+
+def paginate(products: QuerySet[Product], filters: ListingFilters) -> ProductPage:
+    """One COUNT and one page query."""
+    total = products.count()
+    page, start = page_window(filters, total)
     rows = list(products.order_by(*SORT_ORDER[filters.sort])[start : start + filters.page_size])
     return ProductPage(products=rows, total=total, page=page, page_size=filters.page_size)
 
 
-def subtree_categories(category: Category) -> QuerySet[Category]:
-    """The active categories at or below `category`. Used as a subquery, it lets a listing filter
+def subtree_categories(category_id: int) -> QuerySet[Category]:
+    """The active categories at or below a category. Used as a subquery, it lets a listing filter
     products with an indexed `category_id IN (…)` instead of joining the tree for every product."""
     return Category.objects.filter(
-        Q(pk=category.pk) | Q(parent=category) | Q(parent__parent=category), is_active=True
+        Q(pk=category_id) | Q(parent_id=category_id) | Q(parent__parent_id=category_id),
+        is_active=True,
     ).values("pk")
 
 
-def listing_scope(*, category: Category | None = None, shop: Shop | None = None) -> QuerySet:
+def listing_scope(*, category_id: int | None = None, shop_id: int | None = None) -> QuerySet:
     """Visible products of a category subtree and/or a shop (what `visible()` selects)."""
     scope = Product.objects.filter(status=Product.Status.ON_SALE, shop__status=Shop.Status.OPEN)
-    if category is not None:
-        scope = scope.filter(category_id__in=subtree_categories(category))
+    if category_id is not None:
+        scope = scope.filter(category_id__in=subtree_categories(category_id))
     else:
         scope = scope.filter(category__is_active=True)
-    if shop is not None:
-        scope = scope.filter(shop=shop)
+    if shop_id is not None:
+        scope = scope.filter(shop_id=shop_id)
     return scope
+
+
+def product_cards(products: QuerySet[Product]) -> QuerySet[Product]:
+    return products.select_related("shop", "brand").only(*CARD_FIELDS)
+
+
+def facet_rows(scope: QuerySet[Product]) -> QuerySet:
+    """Distinct (spec name, value) pairs of the scope's products, enough for the facets."""
+    rows = SpecValue.objects.filter(product__in=scope.values("pk")).values_list("name", "value")
+    return rows.distinct().order_by("name", "value")[: MAX_FACET_VALUES * 10]
+
+
+def brand_counts(scope: QuerySet[Product]) -> QuerySet:
+    """(brand id, name, slug, products) per brand of the scope, by name; the counts add up to
+    the scope's size, so an unfiltered listing needs no COUNT of its own."""
+    return (
+        scope.values_list("brand_id", "brand__name", "brand__slug")
+        .annotate(products=Count("pk"))
+        .order_by("brand__name", "brand_id")
+    )
+
+
+class ScopeReads:
+    """Prepared reads of one kind of unfiltered listing scope (a category subtree, a shop)."""
+
+    def __init__(self, scope: Callable[[int], QuerySet[Product]]):
+        self.brands = PreparedQuery(lambda key: brand_counts(scope(key)))
+        self.facets = PreparedQuery(lambda key: facet_rows(scope(key)))
+        self.page = PreparedQuery(
+            lambda key, sort, start, stop: product_cards(scope(key)).order_by(*SORT_ORDER[sort])[
+                start:stop
+            ]
+        )
+
+    def listing(self, key: int, filters: ListingFilters) -> ProductPage:
+        counts = self.brands.values(key)
+        total = sum(products for *_, products in counts)
+        page, start = page_window(filters, total)
+        return ProductPage(
+            products=self.page.objects(key, filters.sort, start, start + filters.page_size),
+            total=total,
+            page=page,
+            page_size=filters.page_size,
+            brands=[Brand(pk=pk, name=name, slug=slug) for pk, name, slug, _ in counts if pk],
+            facets=facets_from(self.facets.values(key)),
+        )
+
+
+CATEGORY_LISTING = ScopeReads(lambda pk: listing_scope(category_id=pk))
+SHOP_LISTING = ScopeReads(lambda pk: listing_scope(shop_id=pk))
+
+
+def is_filtered(filters: ListingFilters) -> bool:
+    return bool(
+        filters.brand_ids
+        or filters.specs
+        or filters.price_min is not None
+        or filters.price_max is not None
+    )
 
 
 def list_products(
     filters: ListingFilters, *, category: Category | None = None, shop: Shop | None = None
 ) -> ProductPage:
-    """A page of visible products with the brand and spec facets of the unfiltered scope."""
-    scope = listing_scope(category=category, shop=shop)
-    cards = scope.select_related("shop", "brand").only(*CARD_FIELDS)
-    page = paginate(apply_filters(cards, filters), filters)
+    """A page of visible products with the brand and spec facets of the unfiltered scope. The
+    plain listing of a category or a shop (the page most visits land on) runs three prepared
+    queries; a filtered one is composed with the ORM (four queries)."""
+    if not is_filtered(filters) and (category is None) != (shop is None):
+        if category is not None:
+            return CATEGORY_LISTING.listing(category.pk, filters)
+        return SHOP_LISTING.listing(shop.pk, filters)
+    scope = listing_scope(
+        category_id=category.pk if category else None, shop_id=shop.pk if shop else None
+    )
+    page = paginate(apply_filters(product_cards(scope), filters), filters)
     page.brands = list(
         Brand.objects.filter(pk__in=scope.values("brand_id")).only("name", "slug").order_by("name")
     )
-    page.facets = spec_facets(scope)
+    page.facets = facets_from(facet_rows(scope))
     return page
 
 
-def spec_facets(scope: QuerySet[Product]) -> list[Facet]:
-    rows = (
-        SpecValue.objects.filter(product__in=scope.values("pk"))
-        .values_list("name", "value")
-        .distinct()
-        .order_by("name", "value")
-    )
+def facets_from(rows: Iterable[tuple[str, str]]) -> list[Facet]:
     facets: dict[str, list[str]] = {}
-    for name, value in rows[: MAX_FACET_VALUES * 10]:
+    for name, value in rows:
         values = facets.setdefault(name, [])
         if len(values) < MAX_FACET_VALUES:
             values.append(value)

@@ -6,16 +6,16 @@ from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Field, Header, Query, Router, Schema, Status
-from ninja.security import django_auth
 
 from mall.cart.models import MAX_LINE_QUANTITY
+from mall.customers.api import ShopperSession
 from mall.orders import checkout, selectors, services
 from mall.orders.checkout import NOTE_MAX_LENGTH, CheckoutItem, CheckoutRequest
 from mall.orders.errors import OrderError
 from mall.orders.models import Order
 from mall.payments import services as payments
 
-router = Router(tags=["订单"], auth=django_auth)
+router = Router(tags=["订单"], auth=ShopperSession())
 
 
 class ItemIn(Schema):
@@ -104,7 +104,7 @@ class Error(Schema):
 
 @router.post(
     "/checkout",
-    response={201: CheckoutOut, 400: Error, 404: Error, 409: Error},
+    response={201: CheckoutOut, 400: Error, 401: Error, 404: Error, 409: Error},
     summary="提交订单（按店铺拆单，一笔支付）",
 )
 def place(
@@ -129,7 +129,7 @@ def place(
     )
 
 
-@router.get("/orders", response=list[OrderOut], summary="我的订单")
+@router.get("/orders", response={200: list[OrderOut], 401: Error}, summary="我的订单")
 def my_orders(
     request: HttpRequest,
     status: Literal["", "unpaid", "paid", "shipped", "completed", "cancelled"] = "",
@@ -139,7 +139,9 @@ def my_orders(
     return selectors.buyer_orders(request.user, status)[offset : offset + limit]
 
 
-@router.get("/orders/{no}", response={200: OrderDetailOut, 404: Error}, summary="订单详情")
+@router.get(
+    "/orders/{no}", response={200: OrderDetailOut, 401: Error, 404: Error}, summary="订单详情"
+)
 def order_detail(request: HttpRequest, no: str):
     return selectors.buyer_order(request.user, no)
 
@@ -150,7 +152,7 @@ class PayOut(Schema):
 
 
 @router.post(
-    "/orders/{no}/pay", response={200: PayOut, 404: Error, 409: Error},
+    "/orders/{no}/pay", response={200: PayOut, 401: Error, 404: Error, 409: Error},
     summary="去付款（原支付单失败或关闭时重新发起）",
 )  # fmt: skip
 def pay(request: HttpRequest, no: str):
@@ -170,7 +172,7 @@ def _act(request: HttpRequest, no: str, action) -> Status:
 
 
 @router.post(
-    "/orders/{no}/cancel", response={200: OrderDetailOut, 404: Error, 409: Error},
+    "/orders/{no}/cancel", response={200: OrderDetailOut, 401: Error, 404: Error, 409: Error},
     summary="取消订单（已付款未发货的全额退款）",
 )  # fmt: skip
 def cancel(request: HttpRequest, no: str):
@@ -178,7 +180,7 @@ def cancel(request: HttpRequest, no: str):
 
 
 @router.post(
-    "/orders/{no}/confirm", response={200: OrderDetailOut, 404: Error, 409: Error},
+    "/orders/{no}/confirm", response={200: OrderDetailOut, 401: Error, 404: Error, 409: Error},
     summary="确认收货",
 )  # fmt: skip
 def confirm(request: HttpRequest, no: str):

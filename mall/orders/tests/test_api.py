@@ -75,9 +75,11 @@ def test_orders_read_and_actions_are_the_buyers_only(client, mall):
     assert cancelled.status_code == 200 and cancelled.json()["status"] == S.CANCELLED
 
 
-def test_anonymous_requests_are_refused(client, mall):
-    assert _post(client, _body(mall)).status_code == 401
+def test_anonymous_requests_are_refused_in_chinese(client, mall):
+    refused = _post(client, _body(mall))
+    assert refused.status_code == 401 and refused.json()["detail"] == "请先登录"
     assert client.get("/api/orders").status_code == 401
+    assert not Order.objects.exists()
 
 
 def test_pay_gives_the_cashier_address_of_the_waiting_payment(client, mall):

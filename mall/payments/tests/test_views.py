@@ -1,6 +1,7 @@
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from mall.customers.tests.factories import ShopperFactory
 from mall.payments import services
@@ -144,3 +145,14 @@ def test_wechat_pay_posts_signed_json_with_its_headers(wechat, make_payment):
     payment.refresh_from_db()
     assert forged.status_code == 400
     assert response.status_code == 204 and payment.status == Payment.Status.PAID
+
+
+def test_the_cashier_speaks_english_when_asked(client, buyer, make_payment):
+    payment = make_payment()
+    client.force_login(buyer)
+    client.cookies["django_language"] = "en"
+
+    with translation.override("zh-hans"):  # the request activates English in this thread
+        page = client.get(reverse("payments:sandbox_cashier", args=[payment.no])).content.decode()
+
+    assert "Sandbox cashier" in page and "Simulate a successful payment" in page

@@ -96,8 +96,10 @@ def _refresh_totals_after_commit(quantities: dict[int, int]) -> None:
 def refresh_stock_totals(sku_ids: list[int]) -> None:
     """Recompute the products' listed stock from their SKUs. Cached pages are dropped only
     when a product sold out or came back, so a busy sale does not empty the page cache."""
-    product_ids = set(Sku.objects.filter(pk__in=sku_ids).values_list("product_id", flat=True))
-    before = dict(Product.objects.filter(pk__in=product_ids).values_list("pk", "stock_total"))
+    before = dict(
+        Product.objects.filter(skus__pk__in=sku_ids).values_list("pk", "stock_total").distinct()
+    )
+    product_ids = list(before)
     active_stock = (
         Sku.objects.filter(product=OuterRef("pk"), is_active=True)
         .values("product")
@@ -108,6 +110,6 @@ def refresh_stock_totals(sku_ids: list[int]) -> None:
         stock_total=Coalesce(Subquery(active_stock, output_field=IntegerField()), 0)
     )
     after = dict(Product.objects.filter(pk__in=product_ids).values_list("pk", "stock_total"))
-    flipped = [pk for pk, total in after.items() if (total > 0) != (before.get(pk, 0) > 0)]
+    flipped = [pk for pk, total in after.items() if (total > 0) != (before[pk] > 0)]
     if flipped:
         products_changed(flipped)

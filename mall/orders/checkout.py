@@ -68,11 +68,12 @@ def place_orders(*, user, request: CheckoutRequest, key: str) -> list[Order]:
     items = _checkout_items(user, request)
     address = customer_selectors.get_address(user, request.address_id)
     breakdown = _price(items, address.region_code)
+    skus = Sku.objects.select_related("product").in_bulk([item.sku_id for item in items])
     try:
         with transaction.atomic():
             # Inserted first: a concurrent submission with the same key waits on this row.
             submission = CheckoutSubmission.objects.create(user=user, key=key, body_hash=body_hash)
-            orders, lines = _create_orders(user, breakdown, address.snapshot(), request.note)
+            orders, lines = _create_orders(user, breakdown, skus, address.snapshot(), request.note)
             payment = _create_payment(user, orders, request.gateway)
             Order.objects.bulk_update(orders, ["no", "payment_id"])
             submission.order_ids = [order.pk for order in orders]
@@ -206,17 +207,15 @@ def _quote(items: list[CheckoutItem], region_code: str | None) -> PriceBreakdown
 
 
 def _create_orders(
-    user, breakdown: PriceBreakdown, address: dict, note: str
+    user, breakdown: PriceBreakdown, skus: dict[int, Sku], address: dict, note: str
 ) -> tuple[list[Order], list[OrderLine]]:
+    """Orders, their lines (names, specs and pictures as they are now) and first events."""
     orders = Order.objects.bulk_create(
         _order(user, shop, address, note) for shop in breakdown.shops
     )
     today = timezone.localdate().strftime("%Y%m%d")
     for order in orders:
         order.no = f"{today}{order.pk * ORDER_NO_SCRAMBLE % 10**8:08d}"  # written with the payment
-    skus = Sku.objects.select_related("product").in_bulk(
-        [line.sku_id for shop in breakdown.shops for line in shop.lines]
-    )
     lines = OrderLine.objects.bulk_create(
         _order_line(order, line, skus[line.sku_id])
         for order, shop in zip(orders, breakdown.shops, strict=True)

@@ -161,3 +161,18 @@ def test_checkout_page_shows_which_shop_does_not_deliver_to_the_address(client, 
     text = page.content.decode()
     assert page.status_code == 200
     assert "不在配送范围" in text and "¥99.00" in text  # shop B still priced
+
+
+def test_order_lists_cost_the_same_queries_for_many_orders(
+    client, mall, django_assert_max_num_queries
+):
+    for n in range(6):
+        request = CheckoutRequest(mall.address.pk, (CheckoutItem(mall.sku_a.pk, 1),))
+        place_orders(user=mall.buyer, request=request, key=f"many-key-{n:04d}")
+    client.force_login(mall.buyer)
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("orders:list")).status_code == 200
+    owner = ShopMemberFactory(shop=mall.sku_a.shop)
+    client.force_login(owner.user)
+    with django_assert_max_num_queries(9):
+        assert client.get(reverse("orders:seller_list")).status_code == 200

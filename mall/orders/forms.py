@@ -6,15 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from mall.cart.models import MAX_LINE_QUANTITY
 from mall.orders.checkout import NOTE_MAX_LENGTH, CheckoutItem, CheckoutRequest
 from mall.orders.models import Order
-from mall.payments.gateways import available_gateways
-from mall.payments.models import Gateway
+from mall.payments.selectors import payment_methods
 from mall.shipping.carriers import CARRIER_CHOICES
-
-
-def gateway_choices() -> list[tuple[str, str]]:
-    """The payment methods configured on this site."""
-    return [(code, Gateway(code).label) for code in available_gateways()]
-
 
 TOKEN_PATTERN = r"^[A-Za-z0-9_-]{8,64}$"
 
@@ -23,7 +16,7 @@ class CheckoutForm(forms.Form):
     address = forms.IntegerField(min_value=1, error_messages={"required": _("请选择收货地址")})
     note = forms.CharField(max_length=NOTE_MAX_LENGTH, required=False, strip=True)
     gateway = forms.ChoiceField(
-        choices=gateway_choices, error_messages={"required": _("请选择支付方式")}
+        choices=payment_methods, error_messages={"required": _("请选择支付方式")}
     )
     token = forms.RegexField(regex=TOKEN_PATTERN, error_messages={"invalid": _("页面已过期")})
     sku = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)

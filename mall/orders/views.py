@@ -18,9 +18,10 @@ from mall.customers import selectors as customer_selectors
 from mall.merchants.selectors import require_membership
 from mall.orders import checkout, selectors, services
 from mall.orders.errors import OrderError
-from mall.orders.forms import CheckoutForm, ShipForm, gateway_choices
+from mall.orders.forms import CheckoutForm, ShipForm
 from mall.orders.models import OrderStatus
 from mall.payments import services as payment_services
+from mall.payments.selectors import payment_methods
 
 PAGE_SIZE = 10
 TAB_LABELS = {
@@ -98,7 +99,7 @@ def _render_checkout(
         "address": address,
         "preview": preview,
         "error": error,
-        "gateways": gateway_choices(),
+        "gateways": payment_methods(),
     }
     return render(request, "orders/checkout.html", context, status=status)
 

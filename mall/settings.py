@@ -147,12 +147,29 @@ OUTBOX_DELIVERY_INTERVAL_SECONDS = float(os.environ.get("OUTBOX_DELIVERY_INTERVA
 # Beat's other periodic work: name -> (every N seconds, task). Sweeps are idempotent.
 PERIODIC_TASKS: dict[str, tuple[float, str]] = {
     "purge-guest-carts": (86400, "mall.cart.tasks.purge_guest_carts"),
+    "payments-resolve-pending": (60, "mall.payments.tasks.resolve_pending"),
 }
 
 # --- orders and money -----------------------------------------------------------------------
 ORDER_PAYMENT_TIMEOUT_MINUTES = int(os.environ.get("ORDER_PAYMENT_TIMEOUT_MINUTES", "30"))
 ORDER_AUTO_CONFIRM_DAYS = int(os.environ.get("ORDER_AUTO_CONFIRM_DAYS", "10"))
 AFTERSALES_WINDOW_DAYS = int(os.environ.get("AFTERSALES_WINDOW_DAYS", "7"))
+
+# --- payments (docs/payments.md): a gateway with any setting missing is not offered ----------
+# The sandbox lets anyone "pay" for free: it is for development and the demo. Production: 0.
+PAYMENT_SANDBOX_ENABLED = env_bool("PAYMENT_SANDBOX_ENABLED", True)
+PAYMENT_NOTIFY_BASE_URL = os.environ.get("PAYMENT_NOTIFY_BASE_URL", SITE_URL).rstrip("/")
+ALIPAY_APP_ID = os.environ.get("ALIPAY_APP_ID", "")
+ALIPAY_SELLER_ID = os.environ.get("ALIPAY_SELLER_ID", "")
+ALIPAY_PRIVATE_KEY_PATH = os.environ.get("ALIPAY_PRIVATE_KEY_PATH", "")
+ALIPAY_PUBLIC_KEY_PATH = os.environ.get("ALIPAY_PUBLIC_KEY_PATH", "")  # Alipay's public key
+ALIPAY_GATEWAY_URL = os.environ.get("ALIPAY_GATEWAY_URL", "https://openapi.alipay.com/gateway.do")
+WECHATPAY_MCHID = os.environ.get("WECHATPAY_MCHID", "")
+WECHATPAY_APPID = os.environ.get("WECHATPAY_APPID", "")
+WECHATPAY_PRIVATE_KEY_PATH = os.environ.get("WECHATPAY_PRIVATE_KEY_PATH", "")
+WECHATPAY_CERT_SERIAL = os.environ.get("WECHATPAY_CERT_SERIAL", "")
+WECHATPAY_APIV3_KEY = os.environ.get("WECHATPAY_APIV3_KEY", "")
+WECHATPAY_PLATFORM_CERTS_DIR = os.environ.get("WECHATPAY_PLATFORM_CERTS_DIR", "")
 
 # --- accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "customers.User"

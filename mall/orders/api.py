@@ -102,9 +102,15 @@ class Error(Schema):
     detail: str
 
 
+# What every endpoint may answer besides its success: bad characters or parameters (400/422
+# from the site's middleware and validation), not signed in (401), no CSRF token (403), not
+# found or not yours (404).
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error}
+
+
 @router.post(
     "/checkout",
-    response={201: CheckoutOut, 400: Error, 401: Error, 404: Error, 409: Error},
+    response={201: CheckoutOut, 409: Error, **ERRORS},
     summary="提交订单（按店铺拆单，一笔支付）",
 )
 def place(
@@ -129,7 +135,7 @@ def place(
     )
 
 
-@router.get("/orders", response={200: list[OrderOut], 401: Error}, summary="我的订单")
+@router.get("/orders", response={200: list[OrderOut], **ERRORS}, summary="我的订单")
 def my_orders(
     request: HttpRequest,
     status: Literal["", "unpaid", "paid", "shipped", "completed", "cancelled"] = "",
@@ -139,9 +145,7 @@ def my_orders(
     return selectors.buyer_orders(request.user, status)[offset : offset + limit]
 
 
-@router.get(
-    "/orders/{no}", response={200: OrderDetailOut, 401: Error, 404: Error}, summary="订单详情"
-)
+@router.get("/orders/{no}", response={200: OrderDetailOut, **ERRORS}, summary="订单详情")
 def order_detail(request: HttpRequest, no: str):
     return selectors.buyer_order(request.user, no)
 
@@ -152,7 +156,7 @@ class PayOut(Schema):
 
 
 @router.post(
-    "/orders/{no}/pay", response={200: PayOut, 401: Error, 404: Error, 409: Error},
+    "/orders/{no}/pay", response={200: PayOut, 409: Error, **ERRORS},
     summary="去付款（原支付单失败或关闭时重新发起）",
 )  # fmt: skip
 def pay(request: HttpRequest, no: str):
@@ -172,7 +176,7 @@ def _act(request: HttpRequest, no: str, action) -> Status:
 
 
 @router.post(
-    "/orders/{no}/cancel", response={200: OrderDetailOut, 401: Error, 404: Error, 409: Error},
+    "/orders/{no}/cancel", response={200: OrderDetailOut, 409: Error, **ERRORS},
     summary="取消订单（已付款未发货的全额退款）",
 )  # fmt: skip
 def cancel(request: HttpRequest, no: str):
@@ -180,7 +184,7 @@ def cancel(request: HttpRequest, no: str):
 
 
 @router.post(
-    "/orders/{no}/confirm", response={200: OrderDetailOut, 401: Error, 404: Error, 409: Error},
+    "/orders/{no}/confirm", response={200: OrderDetailOut, 409: Error, **ERRORS},
     summary="确认收货",
 )  # fmt: skip
 def confirm(request: HttpRequest, no: str):

@@ -210,3 +210,12 @@ def test_only_the_best_matches_are_ranked_and_the_page_says_there_are_more(index
     page = search_products("保温杯", sort="price_asc")
     assert (page.products, page.total, page.more) == ([good, best], 2, True)
     assert search_products("水杯").more is False
+
+
+def test_shop_promises_are_words_not_loose_characters(indexed):
+    """包邮 and 顺丰速运 in a subtitle must not make every product match 包 (bag) or 运."""
+    bag = indexed(name="小学生书包", subtitle="满199包邮")
+    indexed(name="保温杯", subtitle="满199包邮 · 顺丰速运")
+    assert search_products("包").products == [bag]
+    assert search_products("运").products == []
+    assert len(search_products("顺丰").products) == 1

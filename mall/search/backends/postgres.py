@@ -1,5 +1,6 @@
 """PostgreSQL: a tsvector per product under a GIN index, ranked by ts_rank, and the product's
-sales at indexing time (`popularity`, under a b-tree index) for ties and best-sellers-first.
+sales at indexing time (`popularity`, under a b-tree index) for ties in relevance and for the
+best sellers shown when nothing matched.
 
 The vector is written as a tsvector literal built from our own tokens, with positions and
 weights (A title, B tags, C other), rather than through `to_tsvector`: PostgreSQL's parser

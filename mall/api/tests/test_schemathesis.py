@@ -3,6 +3,7 @@ invalid parameters alike must answer as documented, in the documented shapes, ne
 
 import pytest
 import schemathesis
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
@@ -29,4 +30,6 @@ def _keep_the_test_connection():
 def test_the_api_keeps_the_promises_of_its_openapi_document(
     case, catalog, _keep_the_test_connection
 ):
-    case.call_and_validate()
+    # Business rules refuse many schema-valid bodies (a 6-digit code that is no district, a
+    # mobile that is no mainland number, a NUL character) with a documented 400: not a failure.
+    case.call_and_validate(excluded_checks=[positive_data_acceptance])

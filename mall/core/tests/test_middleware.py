@@ -30,3 +30,15 @@ def test_nul_in_form_and_json_bodies_is_refused(client):
 @pytest.mark.django_db
 def test_ordinary_requests_pass(client):
     assert client.get("/api/products?spec=%E9%A2%9C%E8%89%B2:%E7%BA%A2").status_code == 200
+
+
+@pytest.mark.django_db
+def test_csrf_refusals_speak_chinese_and_the_api_keeps_its_json_shape():
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    api = client.put("/api/addresses/1", "{}", content_type="application/json")
+    page = client.post("/account/login/", {"mobile": "13800138000"})
+    assert api.status_code == page.status_code == 403
+    assert "CSRF" in api.json()["detail"]
+    assert "页面已过期" in page.text

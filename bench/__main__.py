@@ -1,4 +1,5 @@
-"""`python -m bench [pages|search|seed|all]`: run, print the tables, update docs/benchmarks.md."""
+"""`python -m bench [pages|search|seed|checkout|all]`: run, print the tables, update
+docs/benchmarks.md."""
 
 import argparse
 import os
@@ -7,7 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from bench import pages, search, seed
+from bench import checkout, pages, search, seed
 from bench.databases import CommandFailed
 from bench.machine import load_average
 from bench.report import publish
@@ -27,7 +28,7 @@ def positive_int(text: str) -> int:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument(
-        "target", nargs="?", default="pages", choices=["pages", "search", "seed", "all"]
+        "target", nargs="?", default="pages", choices=["pages", "search", "seed", "checkout", "all"]
     )
     parser.add_argument("--seconds", type=positive_int, default=10, help="wrk time per URL")
     parser.add_argument(
@@ -39,16 +40,22 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--rounds", type=positive_int, default=10, help="timed passes over the search queries"
     )
+    parser.add_argument(
+        "--clients", type=positive_int, default=4, help="HTTP shoppers in the checkout benchmark"
+    )
     return parser.parse_args(argv)
 
 
 def plan(args: argparse.Namespace) -> list[tuple[str, Callable[[], dict[str, Any]]]]:
-    """The benchmarks to run in order; `all` seeds PostgreSQL once for both seed and search."""
+    """The benchmarks to run in order; `all` seeds PostgreSQL once for both seed and search,
+    then runs checkout on its own database."""
     load = pages.Load(seconds=args.seconds)
+    checkout_load = checkout.CheckoutLoad(seconds=args.seconds, clients=args.clients)
     steps = {
         "pages": [("pages", lambda: pages.run(args.page_products, load))],
         "seed": [("seed", lambda: seed.run(args.products))],
         "search": [("search", lambda: search.run(args.products, args.rounds))],
+        "checkout": [("checkout", lambda: checkout.run(checkout_load))],
     }
     if args.target != "all":
         return steps[args.target]
@@ -62,7 +69,12 @@ def plan(args: argparse.Namespace) -> list[tuple[str, Callable[[], dict[str, Any
         reuse = bool(seeded) and seeded["rows"][0]["error"] is None
         return search.run(args.products, args.rounds, reuse_seeded=reuse)
 
-    return [*steps["pages"], ("seed", seed_and_keep), ("search", search_seeded)]
+    return [
+        *steps["pages"],
+        ("seed", seed_and_keep),
+        ("search", search_seeded),
+        *steps["checkout"],
+    ]
 
 
 def warn_if_busy() -> None:

@@ -11,7 +11,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bench.stats import SEARCH_P95_MS, SEED_SECONDS, page_target
+from bench.stats import (
+    CHECKOUT_RATIO,
+    PAID_CHECKOUTS_PER_SECOND,
+    SEARCH_P95_MS,
+    SEED_SECONDS,
+    page_target,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS_DIR = ROOT / "bench" / "results"
@@ -117,7 +123,60 @@ def render_seed(result: dict[str, Any]) -> str:
     return f"{machine_lines(result['machine'], result['settings'])}\n\n{table(headers, rows)}"
 
 
-RENDERERS = {"pages": render_pages, "search": render_search, "seed": render_seed}
+def checkout_place_table(place: dict[str, Any]) -> str:
+    headers = ["figure", "place_orders", "plain inserts", "ratio", "target", "met"]
+    target = CHECKOUT_RATIO.describe()
+    if place.get("error"):
+        return table(headers, [["checkouts/s", place["error"], "—", "—", target, verdict(False)]])
+    rate, count = place["rate"], place["checkouts"]
+    row = [
+        f"checkouts/s ({place['lines_per_checkout']} lines → {place['orders_per_checkout']} "
+        "orders + 1 payment)",
+        f"{rate['place_orders']:.1f} ({count['place_orders']} checkouts)",
+        f"{rate['baseline']:.1f} ({count['baseline']} checkouts)",
+        f"{place['ratio']:.2f}",
+        target,
+        verdict(CHECKOUT_RATIO.met(place["ratio"])),
+    ]
+    return table(headers, [row])
+
+
+def checkout_http_table(flow: dict[str, Any]) -> str:
+    headers = ["paid checkouts/s", "p50 ms", "p95 ms", "requests", "notifications verified",
+               "errors", "target", "met"]  # fmt: skip
+    target = f"{PAID_CHECKOUTS_PER_SECOND.describe()}, 0 errors"
+    if flow.get("error"):
+        return table(headers, [[flow["error"], "—", "—", "—", "—", "—", target, verdict(False)]])
+    errors = ", ".join(f"{kind}: {n}" for kind, n in sorted(flow["errors"].items()))
+    met = not flow["errors"] and PAID_CHECKOUTS_PER_SECOND.met(flow["rate"])
+    row = [
+        f"{flow['rate']:.1f} ({flow['paid']} in {flow['seconds']:g} s)",
+        ms(flow["p50_ms"]),
+        ms(flow["p95_ms"]),
+        flow["requests"],
+        flow["notifications delivered"],
+        errors or "0",
+        target,
+        verdict(met),
+    ]
+    return table(headers, [row])
+
+
+def render_checkout(result: dict[str, Any]) -> str:
+    return (
+        f"{machine_lines(result['machine'], result['settings'])}\n\n"
+        f"Placing orders (in-process):\n\n{checkout_place_table(result['place'])}\n\n"
+        "The whole flow over HTTP (sign-in before the clock starts):\n\n"
+        f"{checkout_http_table(result['http'])}"
+    )
+
+
+RENDERERS = {
+    "pages": render_pages,
+    "search": render_search,
+    "seed": render_seed,
+    "checkout": render_checkout,
+}
 
 
 def replace_section(document: str, name: str, body: str) -> str:

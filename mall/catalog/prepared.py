@@ -9,6 +9,8 @@ database in use; nothing about the data is kept between calls.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model, QuerySet
@@ -22,6 +24,27 @@ BIGINT = range(-(2**63), 2**63)  # what a database integer key can hold
 MAX_SHAPES = 256  # compiled variants kept per query (sort × page window for listings)
 
 
+@dataclass
+class Plan:
+    """One compiled statement, with what turning its rows into values or objects needs."""
+
+    compiler: SQLCompiler
+    sql: str
+    params: list
+    slots: list[int]
+    converters: dict
+
+    @cached_property
+    def instances(self) -> tuple[type[Model], list[str], int, int, list]:
+        """The model, its column names, where they sit in a row, and the related populators."""
+        select, klass_info = self.compiler.select, self.compiler.klass_info
+        fields = klass_info["select_fields"]
+        start, end = fields[0], fields[-1] + 1
+        names = [column[0].target.attname for column in select[start:end]]
+        populators = get_related_populators(klass_info, select, self.compiler.using)
+        return klass_info["model"], names, start, end, populators
+
+
 class PreparedQuery:
     """`build(key, *shape)` returns the QuerySet for one key: an int (or, with `sentinel=
     TEXT_SENTINEL`, a str) compared for equality only, so the SQL does not depend on its value.
@@ -31,9 +54,9 @@ class PreparedQuery:
     def __init__(self, build: Callable[..., QuerySet], sentinel: int | str = SENTINEL):
         self.build = build
         self.sentinel = sentinel
-        self._plans: dict[tuple, tuple[SQLCompiler, str, list, list[int]]] = {}
+        self._plans: dict[tuple, Plan] = {}
 
-    def _plan(self, using: str, shape: tuple) -> tuple[SQLCompiler, str, list, list[int]]:
+    def _plan(self, using: str, shape: tuple) -> Plan:
         plan = self._plans.get((using, *shape))
         if plan is None:
             compiler = self.build(self.sentinel, *shape).query.get_compiler(using=using)
@@ -41,24 +64,30 @@ class PreparedQuery:
             slots = [i for i, value in enumerate(params) if value == self.sentinel]
             if not slots:
                 raise ValueError("the query does not use its key")
+            columns = [column[0] for column in compiler.select[: compiler.col_count]]
+            converters = compiler.get_converters(columns)
             if len(self._plans) >= MAX_SHAPES:
                 del self._plans[next(iter(self._plans))]
-            plan = self._plans[(using, *shape)] = (compiler, sql, list(params), slots)
+            plan = Plan(compiler, sql, list(params), slots, converters)
+            self._plans[(using, *shape)] = plan
         return plan
 
-    def _rows(self, key: int | str, shape: tuple, using: str) -> tuple[SQLCompiler, list]:
-        compiler, sql, params, slots = self._plan(using, shape)
+    def _rows(self, key: int | str, shape: tuple, using: str) -> tuple[Plan, list]:
+        plan = self._plan(using, shape)
         if isinstance(key, int) and key not in BIGINT:  # no row has it, nor could a driver send it
-            return compiler, []
-        params = params.copy()
-        for slot in slots:
+            return plan, []
+        params = plan.params.copy()
+        for slot in plan.slots:
             params[slot] = key
         with connections[using].cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(plan.sql, params)
             rows = cursor.fetchall()
+        compiler = plan.compiler
         if compiler.has_extra_select:  # ordering columns the ORM adds and drops again
             rows = [row[: compiler.col_count] for row in rows]
-        return compiler, list(compiler.results_iter([rows], tuple_expected=True))
+        if plan.converters:
+            rows = [tuple(row) for row in compiler.apply_converters(rows, plan.converters)]
+        return plan, rows
 
     def values(self, key: int | str, *shape, using: str = DEFAULT_DB_ALIAS) -> list[tuple]:
         """Rows of a values_list() query, converted as the ORM converts them."""
@@ -66,13 +95,8 @@ class PreparedQuery:
 
     def objects(self, key: int | str, *shape, using: str = DEFAULT_DB_ALIAS) -> list[Model]:
         """Model instances, with their select_related objects attached."""
-        compiler, rows = self._rows(key, shape, using)
-        select, klass_info = compiler.select, compiler.klass_info
-        fields = klass_info["select_fields"]
-        start, end = fields[0], fields[-1] + 1
-        names = [column[0].target.attname for column in select[start:end]]
-        populators = get_related_populators(klass_info, select, using)
-        model = klass_info["model"]
+        plan, rows = self._rows(key, shape, using)
+        model, names, start, end, populators = plan.instances
         objects = []
         for row in rows:
             obj = model.from_db(using, names, row[start:end])

@@ -103,10 +103,15 @@ class OrderFlow(RuleBasedStateMachine):
             event = RefundEvent(refund.no, refund.amount, RefundState.SUCCEEDED, f"G{refund.pk}")
             payments.apply_refund_event(refund.payment.gateway, event)
 
-    @rule()
-    def settle(self):
-        with override_settings(AFTERSALES_WINDOW_DAYS=0):
-            tasks.settle_orders()
+    @rule(sweep=st.sampled_from(["unpaid", "confirm", "settle"]))
+    def time_passes(self, sweep):
+        """The sweeps, as if their waiting periods were over."""
+        windows = {"ORDER_PAYMENT_TIMEOUT_MINUTES": 0, "ORDER_AUTO_CONFIRM_DAYS": 0,
+                   "AFTERSALES_WINDOW_DAYS": 0}  # fmt: skip
+        run = {"unpaid": tasks.cancel_unpaid_orders, "confirm": tasks.auto_confirm_orders,
+               "settle": tasks.settle_orders}[sweep]  # fmt: skip
+        with override_settings(**windows):
+            run()
 
     @invariant()
     def totals_add_up(self):

@@ -4,8 +4,13 @@ from functools import lru_cache
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.templatetags.static import static
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language_info
 
 from mall.core.images import THUMBNAIL_WIDTHS, thumbnail_url
 from mall.core.money import format_fen
@@ -15,6 +20,40 @@ register = template.Library()
 
 # What django.utils.html.json_script escapes, so no text can close the <script> element.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@lru_cache(maxsize=256)
+def _route(name: str, urlconf: str | None, prefix: str) -> str:
+    return reverse(name, urlconf=urlconf)
+
+
+@register.simple_tag
+def route(name: str) -> str:
+    """`{% url %}` for a route without arguments (the page chrome's links), worked out once per
+    process: the answer only depends on the URLconf and the script prefix."""
+    return _route(name, get_urlconf(), get_script_prefix())
+
+
+@register.simple_tag
+@lru_cache(maxsize=256)
+def asset(path: str) -> str:
+    """`{% static %}` worked out once per process: the manifest does not change while it runs."""
+    return static(path)
+
+
+@register.simple_tag
+@lru_cache(maxsize=1)
+def language_choices() -> list[tuple[str, str]]:
+    """(code, name in that language) of the available languages, for the language switch."""
+    return [(code, get_language_info(code)["name_local"]) for code, _ in settings.LANGUAGES]
+
+
+@receiver(setting_changed)
+def _forget_chrome_answers(*, setting: str, **kwargs) -> None:
+    if setting in {"ROOT_URLCONF", "STORAGES", "STATIC_URL", "LANGUAGES"}:
+        _route.cache_clear()
+        asset.cache_clear()
+        language_choices.cache_clear()
 
 
 @register.filter

@@ -29,6 +29,7 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 
 from mall.catalog.demo import shops as demo_shops
@@ -36,6 +37,7 @@ from mall.catalog.demo import tree
 from mall.catalog.models import Product, Sku
 from mall.customers import demo_addresses
 from mall.customers.models import Address
+from mall.inventory.services import refresh_stock_totals
 from mall.ledger.models import Entry
 from mall.merchants.demo import SELLER_PASSWORD, ensure_shop_owners
 from mall.merchants.models import Shop, ShopMember
@@ -142,6 +144,9 @@ def seed_demo_orders(
     others = demo_addresses.ensure_other_shoppers(rng, OTHER_SHOPPERS)
     checkouts = plan_checkouts(rng, shopper, others, sku_pool(owners))
     run_checkouts(rng, checkouts, owners)
+    # inventory refreshes these after each commit; inside a caller's transaction (tests) it
+    # has not happened yet
+    refresh_stock_totals(sorted({i.sku_id for checkout in checkouts for i in checkout.items}))
     statuses = Counter(order.status for checkout in checkouts for order in checkout.orders)
     counts = {
         "运费模板（新建）": templates,
@@ -357,6 +362,7 @@ EVENT_STAMPS = {
 }  # fmt: skip
 
 
+@transaction.atomic  # one commit for a few thousand small UPDATEs
 def backdate_all(checkouts: list[Checkout]) -> None:
     for checkout in checkouts:
         backdate(checkout)

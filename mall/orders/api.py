@@ -89,6 +89,11 @@ class OrderDetailOut(OrderOut):
     breakdown: dict
     shipments: list[ShipmentOut]
     events: list[EventOut]
+    actions: list[str] = Field(description="买家现在可做的操作：pay / cancel / confirm / delete")
+
+    @staticmethod
+    def resolve_actions(order: Order) -> list[str]:
+        return sorted(services.buyer_actions(order))
 
 
 class CheckoutOut(Schema):

@@ -16,7 +16,7 @@ from mall.ledger.services import settle_order
 from mall.merchants.models import ShopMember
 from mall.orders.errors import OrderError, TransitionRefused
 from mall.orders.models import Order, OrderLine, OrderStatus, Shipment, ShipmentLine
-from mall.orders.transitions import transition
+from mall.orders.transitions import can_transition, transition
 from mall.payments import services as payments
 from mall.payments.models import Payment
 from mall.shipping.carriers import validate_tracking_number
@@ -31,6 +31,24 @@ SHIPPING_ROLES = {
 BUYER_DELETABLE = {S.COMPLETED, S.CANCELLED, S.REFUNDED}
 
 
+def buyer_actions(order: Order) -> set[str]:
+    """What the buyer may do with the order now (the pages show these buttons)."""
+    actions = set()
+    if order.status == S.PENDING_PAYMENT:
+        actions |= {"pay", "cancel"}
+    if order.status == S.PAID and not any(line.shipped_quantity for line in order.lines.all()):
+        actions.add("cancel")
+    if can_transition(order.status, S.COMPLETED):
+        actions.add("confirm")
+    if order.status in BUYER_DELETABLE:
+        actions.add("delete")
+    return actions
+
+
+def can_ship(member: ShopMember, order: Order) -> bool:
+    return member.role in SHIPPING_ROLES and order.status == S.PAID
+
+
 def _lock_buyer_order(user, no: str) -> Order:
     order = Order.objects.select_for_update().filter(buyer=user, no=no).first()
     if order is None or order.deleted_by_buyer:
@@ -43,17 +61,17 @@ def cancel_by_buyer(user, no: str, reason: str = "") -> Order:
     """Unpaid: cancelled, stock returned. Paid, nothing shipped: refunded in full."""
     order = _lock_buyer_order(user, no)
     reason = reason or _("买家取消订单")
-    if order.status == S.PENDING_PAYMENT:
-        _cancel_unpaid(order, actor=user, reason=reason)
-    elif order.status == S.PAID:
-        if order.lines.filter(shipped_quantity__gt=0).exists():
+    if "cancel" not in buyer_actions(order):
+        if order.status == S.PAID:
             raise TransitionRefused(_("订单已部分发货，不能直接取消，请联系商家"))
-        transition(order, S.REFUNDING, actor=user, reason=reason)
-        _request_refund(order, reason)
-    else:
         raise TransitionRefused(
             _("订单状态为“%(status)s”，不能取消") % {"status": S(order.status).label}
         )
+    if order.status == S.PENDING_PAYMENT:
+        _cancel_unpaid(order, actor=user, reason=reason)
+    else:
+        transition(order, S.REFUNDING, actor=user, reason=reason)
+        _request_refund(order, reason)
     return order
 
 
@@ -68,7 +86,7 @@ def confirm_receipt(user, no: str) -> Order:
 def delete_for_buyer(user, no: str) -> None:
     """Hide a finished order from the buyer's list; the record itself stays."""
     order = _lock_buyer_order(user, no)
-    if order.status not in BUYER_DELETABLE:
+    if "delete" not in buyer_actions(order):
         raise TransitionRefused(_("只有已完成、已取消或已退款的订单可以删除"))
     order.deleted_by_buyer = True
     order.save(update_fields=["deleted_by_buyer"])
@@ -81,12 +99,10 @@ def ship(
 ) -> Shipment:  # fmt: skip
     """Ship some or all unshipped quantities (`quantities` by order-line id; None = all that is
     left). The order is 待收货 once every line has shipped in full."""
-    if member.role not in SHIPPING_ROLES:
-        raise Http404
     order = Order.objects.select_for_update().filter(shop_id=member.shop_id, no=no).first()
-    if order is None:
+    if order is None or member.role not in SHIPPING_ROLES:
         raise Http404
-    if order.status != S.PAID:
+    if not can_ship(member, order):
         raise TransitionRefused(
             _("订单状态为“%(status)s”，不能发货") % {"status": S(order.status).label}
         )

@@ -19,7 +19,6 @@ from mall.merchants.selectors import require_membership
 from mall.orders import checkout, selectors, services
 from mall.orders.errors import OrderError
 from mall.orders.forms import CheckoutForm, ShipForm
-from mall.orders.models import OrderStatus
 from mall.payments import services as payment_services
 from mall.payments.selectors import payment_methods
 
@@ -131,7 +130,8 @@ def order_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def order_detail(request: HttpRequest, no: str) -> HttpResponse:
     order = selectors.buyer_order(request.user, no)
-    return render(request, "orders/order_detail.html", {"order": order})
+    context = {"order": order, "actions": services.buyer_actions(order)}
+    return render(request, "orders/order_detail.html", context)
 
 
 @login_required
@@ -196,7 +196,7 @@ def seller_order_list(request: HttpRequest) -> HttpResponse:
 def seller_order_detail(request: HttpRequest, no: str) -> HttpResponse:
     member = require_membership(request.user)
     order = selectors.shop_order(member.shop_id, no)
-    can_ship = member.role in services.SHIPPING_ROLES and order.status == OrderStatus.PAID
+    can_ship = services.can_ship(member, order)
     form = ShipForm(request.POST or None, order=order)
     if request.method == "POST":
         if not can_ship:

@@ -64,6 +64,7 @@ def test_orders_read_and_actions_are_the_buyers_only(client, mall):
     assert {o["no"] for o in listed} >= {no}
     detail = client.get(f"/api/orders/{no}").json()
     assert detail["events"][0]["to_status"] == S.PENDING_PAYMENT
+    assert detail["actions"] == ["cancel", "pay"]
     client.force_login(ShopperFactory())
     assert client.get(f"/api/orders/{no}").status_code == 404
     assert client.post(f"/api/orders/{no}/cancel").status_code == 404
@@ -73,6 +74,7 @@ def test_orders_read_and_actions_are_the_buyers_only(client, mall):
     assert client.post(f"/api/orders/{no}/confirm").status_code == 409
     cancelled = client.post(f"/api/orders/{no}/cancel")
     assert cancelled.status_code == 200 and cancelled.json()["status"] == S.CANCELLED
+    assert cancelled.json()["actions"] == ["delete"]
 
 
 def test_anonymous_requests_are_refused_in_chinese(client, mall):

@@ -4,6 +4,7 @@ from django.urls import reverse
 from mall.customers.tests.factories import ShopperFactory
 from mall.merchants.models import ShopMember
 from mall.merchants.tests.factories import ShopMemberFactory
+from mall.orders import services
 from mall.orders.checkout import CheckoutItem, CheckoutRequest, place_orders
 from mall.orders.models import Order, OrderStatus
 from mall.orders.tests.checkout_setup import build_mall, fill_cart, pay
@@ -176,3 +177,21 @@ def test_order_lists_cost_the_same_queries_for_many_orders(
     client.force_login(owner.user)
     with django_assert_max_num_queries(9):
         assert client.get(reverse("orders:seller_list")).status_code == 200
+
+
+def test_the_detail_page_offers_only_what_the_buyer_may_do(client, mall):
+    items = (CheckoutItem(mall.sku_a.pk, 2),)
+    (order,) = place_orders(user=mall.buyer, request=CheckoutRequest(mall.address.pk, items),
+                            key="actions-key-1")  # fmt: skip
+    pay(order.payment_id)
+    client.force_login(mall.buyer)
+    url = reverse("orders:detail", args=[order.no])
+    assert "取消订单并退款" in client.get(url).content.decode()
+    seller = ShopMemberFactory(shop=mall.sku_a.shop)
+    services.ship(seller, order.no, carrier="SF", tracking_no="SF1234567890123",
+                  quantities={order.lines.get().pk: 1})  # fmt: skip
+    page = client.get(url).content.decode()
+    assert "取消订单" not in page and "去付款" not in page and "确认收货" not in page
+    assert client.post(reverse("orders:cancel", args=[order.no])).status_code == 302
+    order.refresh_from_db()
+    assert order.status == S.PAID

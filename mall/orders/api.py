@@ -12,6 +12,7 @@ from mall.customers.api import ShopperSession
 from mall.orders import checkout, selectors, services
 from mall.orders.checkout import NOTE_MAX_LENGTH, CheckoutItem, CheckoutRequest
 from mall.orders.errors import OrderError
+from mall.orders.forms import MAX_ID
 from mall.orders.models import Order
 from mall.payments import services as payments
 
@@ -19,12 +20,12 @@ router = Router(tags=["订单"], auth=ShopperSession())
 
 
 class ItemIn(Schema):
-    sku_id: int = Field(ge=1)
+    sku_id: int = Field(ge=1, le=MAX_ID)
     quantity: int = Field(ge=1, le=MAX_LINE_QUANTITY)
 
 
 class CheckoutIn(Schema):
-    address_id: int = Field(ge=1)
+    address_id: int = Field(ge=1, le=MAX_ID)
     items: list[ItemIn] | None = Field(
         None, max_length=120, description="立即购买的商品；不传则结算购物车中已勾选的商品"
     )

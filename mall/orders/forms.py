@@ -10,16 +10,21 @@ from mall.payments.selectors import payment_methods
 from mall.shipping.carriers import CARRIER_CHOICES
 
 TOKEN_PATTERN = r"^[A-Za-z0-9_-]{8,64}$"
+MAX_ID = 2**63 - 1  # the largest primary key: anything above cannot exist (nor reach the DB)
 
 
 class CheckoutForm(forms.Form):
-    address = forms.IntegerField(min_value=1, error_messages={"required": _("请选择收货地址")})
+    address = forms.IntegerField(
+        min_value=1, max_value=MAX_ID, error_messages={"required": _("请选择收货地址")}
+    )
     note = forms.CharField(max_length=NOTE_MAX_LENGTH, required=False, strip=True)
     gateway = forms.ChoiceField(
         choices=payment_methods, error_messages={"required": _("请选择支付方式")}
     )
     token = forms.RegexField(regex=TOKEN_PATTERN, error_messages={"invalid": _("页面已过期")})
-    sku = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+    sku = forms.IntegerField(
+        min_value=1, max_value=MAX_ID, required=False, widget=forms.HiddenInput
+    )
     qty = forms.IntegerField(
         min_value=1, max_value=MAX_LINE_QUANTITY, required=False, widget=forms.HiddenInput
     )

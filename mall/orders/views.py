@@ -18,7 +18,7 @@ from mall.customers import selectors as customer_selectors
 from mall.merchants.selectors import require_membership
 from mall.orders import checkout, selectors, services
 from mall.orders.errors import OrderError
-from mall.orders.forms import CheckoutForm, ShipForm
+from mall.orders.forms import MAX_ID, CheckoutForm, ShipForm
 from mall.payments import services as payment_services
 from mall.payments.selectors import payment_methods
 
@@ -72,9 +72,9 @@ def _submit_checkout(request: HttpRequest) -> HttpResponse:
 
 
 def _chosen_address_id(request: HttpRequest, data) -> int | None:
-    value = data.get("address", "")
-    if value.isdigit():
-        return int(value)
+    chosen = _id_param(data.get("address", ""), MAX_ID)
+    if chosen is not None:
+        return chosen
     default = customer_selectors.default_address(request.user)
     return default.pk if default else None
 
@@ -105,11 +105,19 @@ def _render_checkout(
 
 def _buy_now_items(data) -> tuple[checkout.CheckoutItem, ...] | None:
     """立即购买 (?sku=&qty=) or, without a SKU, None: the cart's selection."""
-    sku, qty = data.get("sku", ""), data.get("qty", "1")
-    if not sku.isdigit():
+    sku = _id_param(data.get("sku", ""), MAX_ID)
+    if sku is None:
         return None
-    quantity = min(int(qty), MAX_LINE_QUANTITY) if qty.isdigit() and int(qty) > 0 else 1
-    return (checkout.CheckoutItem(int(sku), quantity),)
+    quantity = _id_param(data.get("qty", ""), MAX_LINE_QUANTITY) or 1
+    return (checkout.CheckoutItem(sku, quantity),)
+
+
+def _id_param(value: str, limit: int) -> int | None:
+    """A positive whole number of ASCII digits up to `limit`, else None (never ValueError: '²'
+    is a digit to str.isdigit, not to int)."""
+    if not (value.isascii() and value.isdigit()) or not 0 < int(value) <= limit:
+        return None
+    return int(value)
 
 
 # --- buyer's orders ---------------------------------------------------------------------------

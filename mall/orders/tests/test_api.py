@@ -93,3 +93,11 @@ def test_pay_gives_the_cashier_address_of_the_waiting_payment(client, mall):
     assert paying.json() == {"payment_id": placed["payment_id"], "pay_url": placed["pay_url"]}
     client.force_login(ShopperFactory())
     assert client.post(f"/api/orders/{no}/pay").status_code == 404
+
+
+def test_ids_beyond_any_primary_key_are_refused_as_invalid(client, mall):
+    client.force_login(mall.buyer)
+    assert _post(client, _body(mall, address_id=2**70)).status_code == 422
+    huge_item = [{"sku_id": 2**70, "quantity": 1}]
+    assert _post(client, _body(mall, items=huge_item), key="api-key-0009").status_code == 422
+    assert not Order.objects.exists()

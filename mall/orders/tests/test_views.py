@@ -195,3 +195,20 @@ def test_the_detail_page_offers_only_what_the_buyer_may_do(client, mall):
     assert client.post(reverse("orders:cancel", args=[order.no])).status_code == 302
     order.refresh_from_db()
     assert order.status == S.PAID
+
+
+@pytest.mark.parametrize(
+    "query", ["?sku=²&qty=1", "?sku=99999999999999999999999&qty=1", "?address=²",
+              "?address=99999999999999999999999", "?sku=1&qty=-3"],
+)  # fmt: skip
+def test_odd_checkout_parameters_never_break_the_page(client, mall, query):
+    client.force_login(mall.buyer)
+    assert client.get(reverse("orders:checkout") + query).status_code == 200
+
+
+def test_odd_checkout_submissions_are_refused_cleanly(client, mall):
+    client.force_login(mall.buyer)
+    for address in ("99999999999999999999999", "²", ""):
+        form = {"address": address, "gateway": "sandbox", "token": "tok-odd-00001"}
+        assert client.post(reverse("orders:checkout"), form).status_code == 400
+    assert not Order.objects.exists()

@@ -212,3 +212,14 @@ def test_odd_checkout_submissions_are_refused_cleanly(client, mall):
         form = {"address": address, "gateway": "sandbox", "token": "tok-odd-00001"}
         assert client.post(reverse("orders:checkout"), form).status_code == 400
     assert not Order.objects.exists()
+
+
+@pytest.mark.parametrize("field", ["mobile", "consignee", "product"])
+def test_seller_finds_orders_by_mobile_consignee_or_product(client, mall, order, field):
+    owner = ShopMemberFactory(shop=mall.sku_a.shop)
+    client.force_login(owner.user)
+    query = {"mobile": "13912345678", "consignee": "张三", "product": mall.sku_a.product.name[-3:]}
+    found = client.get(reverse("orders:seller_list"), {"q": query[field]}).content.decode()
+    assert order.no in found
+    missing = client.get(reverse("orders:seller_list"), {"q": "13800000000"}).content.decode()
+    assert order.no not in missing

@@ -1,6 +1,7 @@
 """A shopper over HTTP, as a browser with its cookies: sign in, then add the basket to the cart
-→ POST /api/checkout → the sandbox cashier's 支付成功 → poll the payment until it is paid.
-Standard library only; loopback addresses only."""
+→ POST /api/checkout → the sandbox cashier's 支付成功 (→ the return page). Whether and when the
+payment became paid is read afterwards (bench/checkout_probe.py). Standard library only;
+loopback addresses only."""
 
 import http.cookiejar
 import json
@@ -15,8 +16,6 @@ from typing import Any
 
 from bench.wrk import LOOPBACK_HOSTS
 
-PAID_TIMEOUT_SECONDS = 30
-POLL_SECONDS = 0.05
 REQUEST_TIMEOUT_SECONDS = 30
 
 
@@ -26,7 +25,7 @@ class FlowError(RuntimeError):
 
 @dataclass
 class ClientResult:
-    latencies_ms: list[float] = field(default_factory=list)  # paid checkouts inside the window
+    checkouts: list[tuple[str, float]] = field(default_factory=list)  # (payment no, started)
     errors: list[str] = field(default_factory=list)
     requests: int = 0
 
@@ -87,8 +86,9 @@ class Shopper:
         if not any(cookie.name == "sessionid" for cookie in self.cookies):
             raise FlowError("login: no session")
 
-    def checkout(self, basket: list[int], address_id: int) -> None:
-        """One paid checkout: returns once the mall reports the payment paid."""
+    def checkout(self, basket: list[int], address_id: int) -> str:
+        """Add the basket, check out, press 支付成功; the payment's number. The return page
+        answers at once; the payment becomes paid when its notification has been verified."""
         for sku_id in basket:
             body = {"sku_id": sku_id, "quantity": 1}
             self.send("add to cart", "POST", "/api/cart/lines", json_body=body, expect=200)
@@ -99,33 +99,38 @@ class Shopper:
         pay_url = json.loads(answer)["pay_url"]
         form = {"decision": "success", "csrfmiddlewaretoken": self.csrf_token()}
         self.send("sandbox pay", "POST", pay_url, form=form, expect=200)  # → the return page
-        self.wait_until_paid(payment_no_of(pay_url))
+        return payment_no_of(pay_url)
 
-    def wait_until_paid(self, payment_no: str) -> None:
-        deadline = time.monotonic() + PAID_TIMEOUT_SECONDS
-        while time.monotonic() < deadline:
-            answer = self.send("payment status", "GET", f"/api/payments/{payment_no}", expect=200)
-            if json.loads(answer)["status"] == "paid":
-                return
-            time.sleep(POLL_SECONDS)
-        raise FlowError(f"paid: not within {PAID_TIMEOUT_SECONDS} s")
+    def payment_status(self, payment_no: str) -> str:
+        answer = self.send("payment status", "GET", f"/api/payments/{payment_no}", expect=200)
+        return json.loads(answer)["status"]
+
+
+@dataclass
+class Window:
+    """The timed window, on the wall clock (time.time()), which payments' paid_at share."""
+
+    start: float = 0.0
+    end: float = 0.0
 
 
 def run_clients(
-    base_url: str, buyers: list[dict], password: str, basket: list[int], clients: int,
-    seconds: float,
-) -> list[ClientResult]:  # fmt: skip
-    """`clients` shoppers sign in and do one untimed checkout each; then, together, checkouts
-    back to back for `seconds`. Only checkouts paid inside that window count."""
-    results = [ClientResult() for _ in range(clients)]
-    window: dict[str, float] = {}
-    ready = threading.Barrier(
-        clients + 1, action=lambda: window.update(end=time.monotonic() + seconds)
-    )
+    base_url: str, buyers: list[dict], password: str, basket: list[int], seconds: float
+) -> tuple[list[Shopper], list[ClientResult], Window]:
+    """One shopper per buyer signs in and does one untimed checkout; then, together, they
+    check out back to back for `seconds`, each noting (payment no, wall-clock start)."""
+    shoppers = [Shopper(base_url) for _ in buyers]
+    results = [ClientResult() for _ in buyers]
+    window = Window()
+
+    def open_window() -> None:
+        window.start = time.time()
+        window.end = window.start + seconds
+
+    ready = threading.Barrier(len(buyers) + 1, action=open_window)
 
     def shop(n: int) -> None:
-        result, buyer = results[n], buyers[n]
-        shopper = Shopper(base_url)
+        shopper, result, buyer = shoppers[n], results[n], buyers[n]
         try:
             shopper.sign_in(buyer["mobile"], password)
             shopper.checkout(basket, buyer["address_id"])  # warm-up
@@ -133,21 +138,17 @@ def run_clients(
             result.errors.append(f"warm-up {error}")
         ready.wait()
         shopper.requests = 0
-        while (started := time.monotonic()) < window["end"]:
+        while (started := time.time()) < window.end:
             try:
-                shopper.checkout(basket, buyer["address_id"])
+                result.checkouts.append((shopper.checkout(basket, buyer["address_id"]), started))
             except FlowError as error:
                 result.errors.append(str(error))
-                continue
-            finished = time.monotonic()
-            if finished <= window["end"]:
-                result.latencies_ms.append((finished - started) * 1000)
         result.requests = shopper.requests
 
-    threads = [threading.Thread(target=shop, args=(n,), daemon=True) for n in range(clients)]
+    threads = [threading.Thread(target=shop, args=(n,), daemon=True) for n in range(len(buyers))]
     for thread in threads:
         thread.start()
     ready.wait()
     for thread in threads:
         thread.join()
-    return results
+    return shoppers, results, window

@@ -31,12 +31,57 @@ SORT_ORDER: dict[Sort, tuple[str, ...]] = {
     Sort.NEW: ("-published_at", "-id"),
 }
 MAX_FACET_VALUES = 30
-# What a product card (storefront tile, API list item) reads: the wide text columns stay behind.
-CARD_FIELDS = (
-    "id", "shop_id", "category_id", "brand_id", "name", "subtitle", "status", "is_new", "is_hot",
-    "is_recommended", "price_min", "price_max", "market_price", "stock_total", "sales_count",
-    "cover", "published_at", "shop__name", "shop__slug", "brand__name", "brand__slug",
+# What a product card (storefront tile, API list item) shows, read as plain columns.
+CARD_COLUMNS = (
+    "id", "name", "subtitle", "price_min", "price_max", "market_price", "stock_total",
+    "sales_count", "cover", "is_new", "is_hot", "shop_id", "shop__name", "shop__slug", "brand_id",
+    "brand__name", "brand__slug",
 )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A shop or brand as a card names it."""
+
+    pk: int
+    name: str
+    slug: str
+
+
+@dataclass(eq=False, slots=True)
+class ProductCard:
+    """What a listing shows of a product: plain values instead of model instances, which cost
+    several times more to build than the row costs to read. Equal to the Product it shows."""
+
+    pk: int
+    name: str
+    subtitle: str
+    price_min: int
+    price_max: int
+    market_price: int
+    stock_total: int
+    sales_count: int
+    cover: str
+    is_new: bool
+    is_hot: bool
+    shop: Ref
+    brand: Ref | None
+
+    @classmethod
+    def from_row(cls, row: tuple) -> "ProductCard":
+        *fields, shop_id, shop_name, shop_slug, brand_id, brand_name, brand_slug = row
+        brand = Ref(brand_id, brand_name, brand_slug) if brand_id is not None else None
+        return cls(*fields, shop=Ref(shop_id, shop_name, shop_slug), brand=brand)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ProductCard | Product) and other.pk == self.pk
+
+    def __hash__(self) -> int:
+        return hash(self.pk)
+
+
+def cards(rows: Iterable[tuple]) -> list[ProductCard]:
+    return [ProductCard.from_row(row) for row in rows]
 
 
 @dataclass
@@ -47,7 +92,7 @@ class Facet:
 
 @dataclass
 class ProductPage:
-    products: list[Product]
+    products: list[Product] | list[ProductCard]
     total: int
     page: int
     page_size: int
@@ -150,10 +195,11 @@ def page_window(filters: ListingFilters, total: int) -> tuple[int, int]:
 
 
 def paginate(products: QuerySet[Product], filters: ListingFilters) -> ProductPage:
-    """One COUNT and one page query."""
+    """One COUNT and one page query, of product cards."""
     total = products.count()
     page, start = page_window(filters, total)
-    rows = list(products.order_by(*SORT_ORDER[filters.sort])[start : start + filters.page_size])
+    ordered = product_cards(products).order_by(*SORT_ORDER[filters.sort])
+    rows = cards(ordered[start : start + filters.page_size])
     return ProductPage(products=rows, total=total, page=page, page_size=filters.page_size)
 
 
@@ -178,8 +224,9 @@ def listing_scope(*, category_id: int | None = None, shop_id: int | None = None)
     return scope
 
 
-def product_cards(products: QuerySet[Product]) -> QuerySet[Product]:
-    return products.select_related("shop", "brand").only(*CARD_FIELDS)
+def product_cards(products: QuerySet[Product]) -> QuerySet:
+    """The card columns of `products` (rows for ProductCard.from_row)."""
+    return products.values_list(*CARD_COLUMNS)
 
 
 def facet_rows(scope: QuerySet[Product]) -> QuerySet:
@@ -215,7 +262,7 @@ class ScopeReads:
         total = sum(products for *_, products in counts)
         page, start = page_window(filters, total)
         return ProductPage(
-            products=self.page.objects(key, filters.sort, start, start + filters.page_size),
+            products=cards(self.page.values(key, filters.sort, start, start + filters.page_size)),
             total=total,
             page=page,
             page_size=filters.page_size,
@@ -250,7 +297,7 @@ def list_products(
     scope = listing_scope(
         category_id=category.pk if category else None, shop_id=shop.pk if shop else None
     )
-    page = paginate(apply_filters(product_cards(scope), filters), filters)
+    page = paginate(apply_filters(scope, filters), filters)
     page.brands = list(
         Brand.objects.filter(pk__in=scope.values("brand_id")).only("name", "slug").order_by("name")
     )
@@ -296,9 +343,8 @@ PAGE_GALLERY = PreparedQuery(
 )
 RELATED_LIMIT = 8
 PAGE_RELATED = PreparedQuery(
-    lambda pk: (
-        visible_products()
-        .only(*CARD_FIELDS)
+    lambda pk: product_cards(
+        Product.objects.visible()
         .filter(category_id=Subquery(Product.objects.filter(pk=pk).values("category_id")[:1]))
         .exclude(pk=pk)
         .order_by("-sales_count", "-id")[:RELATED_LIMIT]
@@ -319,19 +365,19 @@ def get_product_page(product_id: int) -> Product:
     product.active_skus = PAGE_SKUS.objects(product_id)
     product.param_list = PAGE_PARAMS.objects(product_id)
     product.gallery = PAGE_GALLERY.objects(product_id)
-    product.related = PAGE_RELATED.objects(product_id)
+    product.related = cards(PAGE_RELATED.values(product_id))
     return product
 
 
-def home_sections(limit: int = 10) -> dict[str, list[Product]]:
+def home_sections(limit: int = 10) -> dict[str, list[ProductCard]]:
     """新品 / 热卖 / 推荐 shelves for the home page (three queries). 推荐 puts the operator's picks
     first and fills up with best sellers, so it is never empty while anything is on sale."""
-    products = visible_products()
+    products = product_cards(Product.objects.visible())
     recommended = products.order_by("-is_recommended", "-sales_count", "-id")
     return {
-        "new": list(products.filter(is_new=True).order_by("-published_at", "-id")[:limit]),
-        "hot": list(products.filter(is_hot=True).order_by("-sales_count", "-id")[:limit]),
-        "recommended": list(recommended[:limit]),
+        "new": cards(products.filter(is_new=True).order_by("-published_at", "-id")[:limit]),
+        "hot": cards(products.filter(is_hot=True).order_by("-sales_count", "-id")[:limit]),
+        "recommended": cards(recommended[:limit]),
     }
 
 

@@ -9,12 +9,13 @@ templates through `{% jinja_include "name" %}` (storefront template tags), so ea
 markup has one source: the search results and the product page show the same product card.
 """
 
+from functools import lru_cache
 from pathlib import Path
 
 from django.template.backends.jinja2 import Jinja2
 from django.template.defaultfilters import linebreaksbr
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.html import json_script
 from django.utils.safestring import SafeString, mark_safe
@@ -27,7 +28,22 @@ from mall.core.templatetags.mall import json_ld, picture, richtext
 TEMPLATE_DIR = Path(__file__).resolve().parent / "jinja2"
 
 
+ROUTE_MARKER = 7_391_004_211
+
+
+@lru_cache(maxsize=64)
+def _id_route(name: str, urlconf: str | None, prefix: str) -> tuple[str, str]:
+    """What comes before and after the id in the URL of a route taking one `<int:…>`."""
+    head, _, tail = reverse(name, args=[ROUTE_MARKER], urlconf=urlconf).partition(str(ROUTE_MARKER))
+    return head, tail
+
+
 def url(name: str, *args) -> str:
+    """reverse(); a route taking one id (a product card's link) is reversed once per process
+    and filled in, as the int converter would write it."""
+    if len(args) == 1 and type(args[0]) is int and args[0] >= 0:
+        head, tail = _id_route(name, get_urlconf(), get_script_prefix())
+        return f"{head}{args[0]}{tail}"
     return reverse(name, args=args)
 
 

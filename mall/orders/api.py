@@ -51,6 +51,7 @@ class LineOut(Schema):
     discount: int
     total: int
     shipped_quantity: int
+    refunded: int
 
 
 class OrderOut(Schema):

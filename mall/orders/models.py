@@ -106,6 +106,9 @@ class OrderLine(models.Model):
     total = models.BigIntegerField(_("实付（分）"))
     shipped_quantity = models.PositiveIntegerField(_("已发货数量"), default=0)
     refunded = models.BigIntegerField(_("已退款（分）"), default=0)
+    cancelled_at = models.DateTimeField(
+        _("退款取消时间"), null=True, blank=True, help_text=_("商家在发货前退掉了这件商品")
+    )
 
     class Meta:
         verbose_name = _("订单商品")
@@ -136,7 +139,8 @@ class OrderLine(models.Model):
 
     @property
     def unshipped_quantity(self) -> int:
-        return self.quantity - self.shipped_quantity
+        """What is still to ship; nothing once the line was refunded before shipment."""
+        return 0 if self.cancelled_at else self.quantity - self.shipped_quantity
 
 
 class OrderEvent(models.Model):

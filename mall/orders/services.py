@@ -12,11 +12,12 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mall.inventory.services import StockItem, return_stock
 from mall.ledger.services import settle_order
 from mall.merchants.models import ShopMember
 from mall.orders.errors import OrderError, TransitionRefused
 from mall.orders.models import Order, OrderLine, OrderStatus, Shipment, ShipmentLine
-from mall.orders.transitions import can_transition, transition
+from mall.orders.transitions import can_transition, record, transition
 from mall.payments import services as payments
 from mall.payments.models import Payment
 from mall.shipping.carriers import validate_tracking_number
@@ -28,7 +29,9 @@ SHIPPING_ROLES = {
     ShopMember.Role.OPERATIONS,
     ShopMember.Role.SHIPPING,
 }
+REFUND_ROLES = {ShopMember.Role.OWNER, ShopMember.Role.MANAGER, ShopMember.Role.SERVICE}
 BUYER_DELETABLE = {S.COMPLETED, S.CANCELLED, S.REFUNDED}
+LINE_REFUND_KEY = "line-refund"
 
 
 def buyer_actions(order: Order) -> set[str]:
@@ -47,6 +50,13 @@ def buyer_actions(order: Order) -> set[str]:
 
 def can_ship(member: ShopMember, order: Order) -> bool:
     return member.role in SHIPPING_ROLES and order.status == S.PAID
+
+
+def refundable_lines(member: ShopMember, order: Order) -> list[OrderLine]:
+    """Lines the member may refund before shipment (缺货退款): paid, nothing of it shipped."""
+    if member.role not in REFUND_ROLES or order.status != S.PAID:
+        return []
+    return [line for line in order.lines.all() if line.unshipped_quantity == line.quantity]
 
 
 def _lock_buyer_order(user, no: str) -> Order:
@@ -151,6 +161,37 @@ def _quantities_to_ship(
     return shipping
 
 
+@transaction.atomic
+def refund_line(member: ShopMember, no: str, line_id: int) -> Order:
+    """The shop refunds one unshipped line: exactly its share (its goods after its allocated
+    discount) goes back and its stock returns. Refunding the last line left refunds the whole
+    order, freight included."""
+    order = Order.objects.select_for_update().filter(shop_id=member.shop_id, no=no).first()
+    if order is None:
+        raise Http404
+    line = next((line for line in order.lines.all() if line.pk == line_id), None)
+    if line is None:
+        raise Http404
+    if line not in refundable_lines(member, order):
+        if member.role not in REFUND_ROLES:
+            raise Http404
+        raise TransitionRefused(_("只有已付款、尚未发货的商品可以退款"))
+    reason = _("商家退款：%(line)s") % {"line": line}
+    others = [o for o in order.lines.all() if o.pk != line.pk and o.cancelled_at is None]
+    if not others:
+        transition(order, S.REFUNDING, actor=member.user, reason=reason)
+        _request_refund(order, reason)
+        return order
+    line.cancelled_at = timezone.now()
+    line.save(update_fields=["cancelled_at"])
+    if line.sku_id is not None:
+        return_stock([StockItem(line.sku_id, line.quantity, f"order:{order.pk}")])
+    record(order, reason, actor=member.user)
+    payment = Payment.objects.get(pk=order.payment_id)
+    _refund(payment, order, line.total, reason, key=f"{LINE_REFUND_KEY}:{line.pk}")
+    return order
+
+
 def orders_paid(payment) -> None:
     """payments.signals.payment_paid, inside the payment's transaction: the orders it was for
     are paid (once; a replay finds them paid already). Money for an order cancelled meanwhile,
@@ -180,17 +221,22 @@ def _order_shares(payment) -> dict[int, int]:
 
 
 def refund_succeeded(refund) -> None:
-    """payments.signals.refund_succeeded: a full refund of an order's own payment completes
-    it (a refunded duplicate payment leaves the order as it is)."""
+    """payments.signals.refund_succeeded (once per refund): the money counts as refunded on
+    the order (and on its line, for a line refund); once all of it is back, a refunding order
+    is refunded. A refunded duplicate payment was never the order's money: ignored."""
     kind, _sep, order_id = refund.reference.partition(":")
     if kind != "order" or not order_id.isdigit():
         return
     order = Order.objects.select_for_update().filter(pk=int(order_id)).first()
-    if order is None or order.status != S.REFUNDING or order.payment_id != refund.payment_id:
+    if order is None or order.payment_id != refund.payment_id:
         return
+    prefix, _sep, rest = refund.key.partition(":")
+    line_id = rest.partition(":")[0]
+    if prefix == LINE_REFUND_KEY and line_id.isdigit():
+        OrderLine.objects.filter(pk=int(line_id), order=order).update(refunded=refund.amount)
     order.refunded = min(order.total, order.refunded + refund.amount)
     order.save(update_fields=["refunded"])
-    if order.refunded == order.total:
+    if order.status == S.REFUNDING and order.refunded == order.total:
         transition(order, S.REFUNDED, reason=_("退款成功"))
 
 
@@ -206,9 +252,12 @@ def _cancel_unpaid(order: Order, *, actor=None, reason: str) -> None:
 
 
 def _request_refund(order: Order, reason: str) -> None:
-    """Everything the order's own payment holds for it goes back."""
+    """Everything the order's own payment holds for it goes back (lines the shop refunded on
+    their own have their own refunds)."""
     payment = Payment.objects.get(pk=order.payment_id)
-    _refund(payment, order, order.total - order.refunded, reason, key="order-cancel")
+    asked = sum(line.total for line in order.lines.all() if line.cancelled_at)
+    if order.total > asked:
+        _refund(payment, order, order.total - asked, reason, key="order-cancel")
 
 
 def _refund(payment, order: Order, amount: int, reason: str, *, key: str) -> None:
@@ -266,6 +315,8 @@ def settle_if_due(order_id: int) -> bool:
         if order is None:
             return False
         lines = list(order.lines.all())
+        if any(line.cancelled_at and line.refunded < line.total for line in lines):
+            return False  # a line refund is still on its way: settle once it is back
         refunded_outside_lines = order.refunded - sum(line.refunded for line in lines)
         rate = order.shop.commission_rate_bp
         settle_order(

@@ -30,7 +30,8 @@ def can_transition(current: str, target: str) -> bool:
 
 def transition(order: Order, target: str, *, actor=None, reason: str = "") -> None:
     """Move a locked order to `target` or raise TransitionRefused. Leaving a stock-holding state
-    for cancelled/refunding returns the stock, so it happens once, with the state change."""
+    for cancelled/refunding returns the stock (of lines not already refunded on their own), so
+    it happens once, with the state change."""
     if not can_transition(order.status, target):
         raise TransitionRefused(
             _("订单状态为“%(current)s”，不能变为“%(target)s”")
@@ -40,7 +41,7 @@ def transition(order: Order, target: str, *, actor=None, reason: str = "") -> No
         return_stock(
             StockItem(line.sku_id, line.quantity, f"order:{order.pk}")
             for line in order.lines.all()
-            if line.sku_id is not None
+            if line.sku_id is not None and line.cancelled_at is None
         )
     previous = order.status
     order.status = target
@@ -52,3 +53,11 @@ def transition(order: Order, target: str, *, actor=None, reason: str = "") -> No
     OrderEvent.objects.create(
         order=order, from_status=previous, to_status=target, actor=actor, reason=reason[:200]
     )
+
+
+def record(order: Order, reason: str, *, actor=None) -> None:
+    """A timeline entry for something that happened to the order without changing its state."""
+    OrderEvent.objects.create(
+        order=order, from_status=order.status, to_status=order.status, actor=actor,
+        reason=reason[:200],
+    )  # fmt: skip

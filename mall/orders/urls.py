@@ -13,4 +13,9 @@ urlpatterns = [
     path("orders/<str:no>/delete/", views.delete, name="delete"),
     path("seller/orders/", views.seller_order_list, name="seller_list"),
     path("seller/orders/<str:no>/", views.seller_order_detail, name="seller_detail"),
+    path(
+        "seller/orders/<str:no>/lines/<int:line_id>/refund/",
+        views.seller_refund_line,
+        name="seller_refund_line",
+    ),
 ]

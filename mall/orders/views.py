@@ -220,6 +220,22 @@ def seller_order_detail(request: HttpRequest, no: str) -> HttpResponse:
             else:
                 messages.success(request, _("已发货"))
                 return redirect("orders:seller_detail", no=no)
-    context = {"order": order, "form": form, "member": member, "can_ship": can_ship}
+    context = {
+        "order": order, "form": form, "member": member, "can_ship": can_ship,
+        "refundable": services.refundable_lines(member, order),
+    }  # fmt: skip
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "orders/seller_order_detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def seller_refund_line(request: HttpRequest, no: str, line_id: int) -> HttpResponse:
+    member = require_membership(request.user)
+    try:
+        services.refund_line(member, no, line_id)
+    except OrderError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("已退款，库存已退回"))
+    return redirect("orders:seller_detail", no=no)

@@ -5,17 +5,20 @@ from django.http import Http404
 
 from mall.cart import selectors as cart_selectors
 from mall.catalog.models import Sku
+from mall.catalog.tests.factories import ProductFactory
 from mall.customers.tests.factories import ShopperFactory
 from mall.inventory.models import StockMovement
-from mall.ledger.selectors import escrow_balance
-from mall.orders import services
+from mall.ledger.selectors import account_balance, escrow_balance
+from mall.merchants.models import ShopMember
+from mall.merchants.tests.factories import ShopMemberFactory
+from mall.orders import services, tasks
 from mall.orders.checkout import (
     CheckoutItem,
     CheckoutRequest,
     pending_payment_for,
     place_orders,
 )
-from mall.orders.errors import IdempotencyConflict, OrderError
+from mall.orders.errors import IdempotencyConflict, OrderError, TransitionRefused
 from mall.orders.models import CheckoutSubmission, Order, OrderStatus
 from mall.orders.tests.checkout_setup import build_mall, fill_cart, pay
 from mall.payments import services as payments
@@ -190,3 +193,88 @@ def test_a_failed_payment_is_replaced_and_its_late_money_goes_back(mall):
     assert refunds == {(first, a.total, f"order:{a.pk}"), (first, b.total, f"order:{b.pk}")}
     with pytest.raises(OrderError):
         pending_payment_for(mall.buyer, a.no)
+
+
+def _two_line_order(mall):
+    other = ProductFactory(shop=mall.sku_a.shop, skus=[([], 1200, 5)]).skus.get()
+    items = (CheckoutItem(mall.sku_a.pk, 2), CheckoutItem(other.pk, 1))
+    (order,) = _checkout(mall, items=items)  # 5000 + 1200 goods, freight 800 + 2 × 200
+    pay(order.payment_id)
+    first, second = order.lines.order_by("pk")
+    return order, first, second
+
+
+def test_a_line_refunded_before_shipment_returns_exactly_its_share(mall):
+    order, _first, second = _two_line_order(mall)
+    owner = ShopMemberFactory(shop=mall.sku_a.shop)
+    services.refund_line(owner, order.no, second.pk)
+    with pytest.raises(TransitionRefused):
+        services.refund_line(owner, order.no, second.pk)  # once
+    refund = Refund.objects.get()
+    assert (refund.amount, refund.reference) == (1200, f"order:{order.pk}")
+    assert Sku.objects.get(pk=second.sku_id).stock == 5
+    _refund_succeeds(refund)
+    order.refresh_from_db()
+    second.refresh_from_db()
+    assert (order.status, order.refunded, second.refunded) == (S.PAID, 1200, 1200)
+    assert escrow_balance(f"order:{order.pk}") == order.total - 1200
+    assert order.events.last().reason.startswith("商家退款")
+    services.ship(owner, order.no, carrier="SF", tracking_no="SF1234567890123")
+    order.refresh_from_db()
+    assert order.status == S.SHIPPED  # the refunded line is not waiting to ship
+
+
+def test_refunding_the_last_line_refunds_the_rest_of_the_order_freight_included(mall):
+    order, first, second = _two_line_order(mall)
+    owner = ShopMemberFactory(shop=mall.sku_a.shop)
+    services.refund_line(owner, order.no, second.pk)
+    services.refund_line(owner, order.no, first.pk)
+    order.refresh_from_db()
+    assert order.status == S.REFUNDING
+    amounts = sorted(Refund.objects.values_list("amount", flat=True))
+    assert amounts == sorted([1200, order.total - 1200])
+    for refund in Refund.objects.all():
+        _refund_succeeds(refund)
+    order.refresh_from_db()
+    assert (order.status, order.refunded) == (S.REFUNDED, order.total)
+    assert escrow_balance(f"order:{order.pk}") == 0
+    assert Sku.objects.get(pk=mall.sku_a.pk).stock == 10
+    assert Sku.objects.get(pk=second.sku_id).stock == 5
+
+
+def test_the_buyer_cancelling_after_a_line_refund_gets_the_rest(mall):
+    order, _first, second = _two_line_order(mall)
+    services.refund_line(ShopMemberFactory(shop=mall.sku_a.shop), order.no, second.pk)
+    services.cancel_by_buyer(mall.buyer, order.no)
+    assert sum(Refund.objects.values_list("amount", flat=True)) == order.total
+    assert Sku.objects.get(pk=mall.sku_a.pk).stock == 10
+
+
+def test_only_owners_managers_and_service_refund_lines_of_their_shop(mall):
+    order, first, second = _two_line_order(mall)
+    for member in (ShopMemberFactory(shop=mall.sku_a.shop, role=ShopMember.Role.SHIPPING),
+                   ShopMemberFactory(shop=mall.sku_b.shop)):  # fmt: skip
+        with pytest.raises(Http404):
+            services.refund_line(member, order.no, second.pk)
+    service = ShopMemberFactory(shop=mall.sku_a.shop, role=ShopMember.Role.SERVICE)
+    services.ship(ShopMemberFactory(shop=mall.sku_a.shop), order.no, carrier="SF",
+                  tracking_no="SF1234567890123", quantities={first.pk: 1})  # fmt: skip
+    with pytest.raises(TransitionRefused):
+        services.refund_line(service, order.no, first.pk)  # part of it shipped
+    services.refund_line(service, order.no, second.pk)
+    assert Refund.objects.get().amount == 1200
+
+
+def test_settlement_waits_for_a_line_refund_and_charges_commission_on_what_was_kept(mall, settings):
+    settings.AFTERSALES_WINDOW_DAYS = 0
+    order, _first, second = _two_line_order(mall)
+    owner = ShopMemberFactory(shop=mall.sku_a.shop)
+    services.refund_line(owner, order.no, second.pk)
+    services.ship(owner, order.no, carrier="SF", tracking_no="SF1234567890123")
+    services.confirm_receipt(mall.buyer, order.no)
+    assert tasks.settle_orders() == 0  # the refund is not back yet
+    _refund_succeeds(Refund.objects.get())
+    assert tasks.settle_orders() == 1
+    rate = mall.sku_a.shop.commission_rate_bp
+    commission = (5000 * rate + 5000) // 10000
+    assert account_balance(f"payable:{mall.sku_a.shop_id}") == -(order.total - 1200 - commission)

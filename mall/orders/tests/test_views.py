@@ -223,3 +223,16 @@ def test_seller_finds_orders_by_mobile_consignee_or_product(client, mall, order,
     assert order.no in found
     missing = client.get(reverse("orders:seller_list"), {"q": "13800000000"}).content.decode()
     assert order.no not in missing
+
+
+def test_seller_refunds_an_unshipped_line_from_the_order_page(client, mall, order):
+    pay(order.payment_id)
+    url = reverse("orders:seller_refund_line", args=[order.no, order.lines.get().pk])
+    client.force_login(ShopMemberFactory(shop=mall.sku_b.shop).user)
+    assert client.post(url).status_code == 404  # another shop
+    client.force_login(ShopMemberFactory(shop=mall.sku_a.shop, role=ShopMember.Role.SERVICE).user)
+    page = client.get(reverse("orders:seller_detail", args=[order.no])).content.decode()
+    assert url in page
+    assert client.post(url).status_code == 302
+    order.refresh_from_db()
+    assert order.status == S.REFUNDING  # its only line: the whole order goes back

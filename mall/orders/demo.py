@@ -147,18 +147,24 @@ def seed_demo_orders(
     # inventory refreshes these after each commit; inside a caller's transaction (tests) it
     # has not happened yet
     refresh_stock_totals(sorted({i.sku_id for checkout in checkouts for i in checkout.items}))
-    statuses = Counter(order.status for checkout in checkouts for order in checkout.orders)
     counts = {
         "运费模板（新建）": templates,
         "卖家账号": len(owners),
         "演示顾客": len(others) + 1,
         "收货地址": Address.objects.filter(user__in=[shopper, *others]).count(),
+        **order_counts(checkouts),
+    }
+    first_owner = owners[shop_rows[0].pk].user
+    return DemoOrdersSummary(counts, first_owner.mobile, SELLER_PASSWORD)
+
+
+def order_counts(checkouts: list[Checkout]) -> dict[str, int]:
+    statuses = Counter(order.status for checkout in checkouts for order in checkout.orders)
+    return {
         "历史订单": sum(statuses.values()),
         **{f"订单·{status.label}": statuses[status] for status in S if statuses[status]},
         "已结算订单": sum(len(c.orders) for c in checkouts if c.story in SETTLED_STORIES),
     }
-    first_owner = owners[shop_rows[0].pk].user
-    return DemoOrdersSummary(counts, first_owner.mobile, SELLER_PASSWORD)
 
 
 # --- planning -----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import timezone
 
 from mall.catalog.demo import shops as demo_shops
@@ -17,8 +18,9 @@ from mall.catalog.models import Sku
 from mall.catalog.tests.factories import ProductFactory
 from mall.customers.models import Address
 from mall.ledger.models import Entry
-from mall.ledger.selectors import account_balance, escrow_balance
-from mall.merchants.demo import SELLER_PASSWORD
+from mall.ledger.selectors import account_balance, escrow_balance, shop_statement
+from mall.ledger.services import commission_of
+from mall.merchants.demo import SELLER_PASSWORD, seller_mobile
 from mall.merchants.models import Shop, ShopMember
 from mall.orders import tasks
 from mall.orders.demo import OTHER_SHOPPERS, seed_demo_orders
@@ -173,3 +175,30 @@ def test_seeding_again_adds_orders_but_no_second_account_template_or_address_boo
         )
         assert Order.objects.count() > orders
         transaction.set_rollback(True)
+
+
+def test_a_settled_order_shows_on_its_shops_statement_on_the_day_it_was_settled():
+    order = Order.objects.filter(settled_at__isnull=False).select_related("shop").first()
+    day = timezone.localdate(order.settled_at)
+    statement = shop_statement(order.shop_id, day, day)
+    settled = [row for row in statement.rows if row.reference == f"order:{order.pk}"]
+    assert {row.kind for row in settled} == {"goods", "commission"}
+    commission = commission_of(
+        sum(line.total for line in order.lines.all()), order.shop.commission_rate_bp
+    )
+    assert sum(row.amount for row in settled) == order.total - commission
+
+
+def test_the_printed_seller_sees_the_shops_orders_and_the_shopper_her_own(client):
+    seller = get_user_model().objects.get(mobile=seller_mobile(0))
+    shop_order = Order.objects.filter(shop__members__user=seller).first()
+    client.force_login(seller)
+    page = client.get(reverse("orders:seller_list"))
+    assert page.status_code == 200 and shop_order.no in page.content.decode()
+
+    client.force_login(demo_shopper())
+    own = Order.objects.filter(buyer=demo_shopper(), status=S.SHIPPED).first()
+    page = client.get(reverse("orders:list"))
+    assert page.status_code == 200 and own.no in page.content.decode()
+    detail = client.get(reverse("orders:detail", args=[own.no]))
+    assert detail.status_code == 200

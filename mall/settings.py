@@ -148,6 +148,9 @@ OUTBOX_DELIVERY_INTERVAL_SECONDS = float(os.environ.get("OUTBOX_DELIVERY_INTERVA
 PERIODIC_TASKS: dict[str, tuple[float, str]] = {
     "purge-guest-carts": (86400, "mall.cart.tasks.purge_guest_carts"),
     "payments-resolve-pending": (60, "mall.payments.tasks.resolve_pending"),
+    "orders-cancel-unpaid": (60, "mall.orders.tasks.cancel_unpaid_orders"),
+    "orders-auto-confirm": (3600, "mall.orders.tasks.auto_confirm_orders"),
+    "orders-settle": (3600, "mall.orders.tasks.settle_orders"),
 }
 
 # --- orders and money -----------------------------------------------------------------------

@@ -61,6 +61,11 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /admin/",
         "Disallow: /account/",
         "Disallow: /search/",
+        "Disallow: /cart/",
+        "Disallow: /checkout/",
+        "Disallow: /orders/",
+        "Disallow: /pay/",
+        "Disallow: /seller/",
         f"Sitemap: {settings.SITE_URL}{reverse('storefront:sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -86,8 +86,9 @@ def test_robots_txt(client):
     response = client.get("/robots.txt")
     text = response.content.decode()
     assert response["Content-Type"].startswith("text/plain")
-    for line in ("Disallow: /admin/", "Disallow: /account/", "Disallow: /search/"):
-        assert line in text
+    private = ["/admin/", "/account/", "/search/", "/cart/", "/checkout/", "/orders/", "/pay/"]
+    for path in [*private, "/seller/"]:
+        assert f"Disallow: {path}\n" in text
     assert "Sitemap: https://mall.example.cn/sitemap.xml" in text
 
 

@@ -25,6 +25,7 @@ from mall.customers.forms import (
     ProfileForm,
     SendCodeForm,
 )
+from mall.merchants.selectors import membership_of
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 LOGIN_FORMS = {"sms": CodeLoginForm, "password": PasswordLoginForm}
@@ -191,6 +192,7 @@ def _render_profile(
         "profile_form": profile_form or ProfileForm(initial={"nickname": request.user.nickname}),
         "password_form": password_form or PasswordForm(),
         "has_password": request.user.has_usable_password(),
+        "shop_member": membership_of(request.user),
     }
     return render(request, "customers/profile.html", context, status=status)
 

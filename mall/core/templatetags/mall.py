@@ -1,5 +1,6 @@
 import json
 from functools import lru_cache
+from html import escape
 
 from django import template
 from django.conf import settings
@@ -63,30 +64,30 @@ def fen(value: int | None) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _srcset(media_url: str, name: str, fmt: str) -> str:
-    """Cached: the same product images appear on page after page (`media_url` keys the cache,
-    so a changed MEDIA_URL never serves old URLs)."""
-    return ", ".join(f"{thumbnail_url(name, w, fmt)} {w}w" for w in THUMBNAIL_WIDTHS)
+def _sources(media_url: str, name: str) -> tuple[str, str, str]:
+    """The escaped WebP srcset, JPEG src and JPEG srcset of a stored image, made from its name
+    alone (`media_url` keys the cache, so a changed MEDIA_URL never serves old URLs)."""
+
+    def srcset(fmt: str) -> str:
+        return escape(", ".join(f"{thumbnail_url(name, w, fmt)} {w}w" for w in THUMBNAIL_WIDTHS))
+
+    return srcset("webp"), escape(thumbnail_url(name, THUMBNAIL_WIDTHS[1], "jpg")), srcset("jpg")
 
 
 @register.simple_tag
 def picture(name: str, alt: str = "", sizes: str = "50vw", eager: bool = False, css: str = ""):
-    """A <picture> with a WebP srcset, a JPEG fallback srcset and lazy loading."""
+    """A <picture> with a WebP srcset, a JPEG fallback srcset and lazy loading (on every product
+    card, so it is assembled directly rather than through format_html)."""
     if not name:
         return format_html('<div class="img-placeholder {}" aria-hidden="true"></div>', css)
-    fallback = thumbnail_url(name, THUMBNAIL_WIDTHS[1], "jpg")
-    return format_html(
-        '<picture><source type="image/webp" srcset="{}" sizes="{}">'
-        '<img src="{}" srcset="{}" sizes="{}" alt="{}" class="{}" loading="{}" decoding="async"'
-        ' width="480" height="480"></picture>',
-        _srcset(settings.MEDIA_URL, name, "webp"),
-        sizes,
-        fallback,
-        _srcset(settings.MEDIA_URL, name, "jpg"),
-        sizes,
-        alt,
-        css,
-        "eager" if eager else "lazy",
+    webp, fallback, jpg = _sources(settings.MEDIA_URL, name)
+    sizes, css = escape(sizes), escape(css)
+    alt = alt.__html__() if hasattr(alt, "__html__") else escape(alt)  # as conditional_escape
+    loading = "eager" if eager else "lazy"
+    return mark_safe(  # every value above is escaped
+        f'<picture><source type="image/webp" srcset="{webp}" sizes="{sizes}">'
+        f'<img src="{fallback}" srcset="{jpg}" sizes="{sizes}" alt="{alt}" class="{css}"'
+        f' loading="{loading}" decoding="async" width="480" height="480"></picture>'
     )
 
 

@@ -2,7 +2,8 @@
 listing works without JavaScript; htmx only fetches the same URLs and swaps the grid."""
 
 from dataclasses import dataclass, replace
-from urllib.parse import urlencode
+from functools import lru_cache
+from urllib.parse import quote_plus
 
 from django.utils.translation import gettext as _
 
@@ -49,6 +50,17 @@ def query_params(filters: ListingFilters) -> list[tuple[str, str]]:
     return params
 
 
+@lru_cache(maxsize=4096)
+def _quoted(text: str) -> str:
+    return quote_plus(text)
+
+
+def encode_query(params: list[tuple[str, str]]) -> str:
+    """urlencode(params), with each distinct value quoted once per process: a listing links
+    every chip, and the same spec values recur on every listing."""
+    return "&".join(f"{_quoted(name)}={_quoted(value)}" for name, value in params)
+
+
 class ListingUrls:
     """URLs of one listing path for filters derived from the current ones."""
 
@@ -59,7 +71,7 @@ class ListingUrls:
     def url(self, **changes) -> str:
         """The current filters with `changes`; any change but the page starts again at page 1."""
         changes.setdefault("page", 1)
-        query = urlencode(query_params(replace(self.filters, **changes)))
+        query = encode_query(query_params(replace(self.filters, **changes)))
         return f"{self.path}?{query}" if query else self.path
 
     def toggle_brand(self, pk: int) -> str:

@@ -15,7 +15,7 @@ from mall.storefront import pages
 from mall.storefront.tests.factories import BannerFactory, add_images, add_params
 
 pytestmark = pytest.mark.django_db
-MAX_QUERIES = 8
+MAX_QUERIES = 6  # was 8 before the prepared reads
 
 
 @pytest.fixture

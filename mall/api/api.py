@@ -14,7 +14,22 @@ class Utf8JSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+class MallAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        """Every operation may answer 400: the NUL-character guard in front of all of them
+        (mall.core.middleware) refuses such requests before any handler runs."""
+        schema = super().get_openapi_schema(**kwargs)
+        bad_request = {
+            "description": "Bad Request",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+        }
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                operation["responses"].setdefault(400, bad_request)
+        return schema
+
+
+api = MallAPI(
     title="沪上商城 API",
     version="1",
     description="商品目录与搜索的只读接口。金额一律为整数分（fen）并附显示文字（display）。",

@@ -3,10 +3,10 @@ invalid parameters alike must answer as documented, in the documented shapes, ne
 
 import pytest
 import schemathesis
-from schemathesis.specs.openapi.checks import positive_data_acceptance
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from mall.wsgi import application
 

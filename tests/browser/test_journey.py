@@ -50,16 +50,17 @@ class Mall:
 
 @pytest.fixture
 def mall() -> Mall:
-    """速干T恤 ¥59.00 from a shop charging ¥8 + ¥2 a piece to Shanghai (¥12 + ¥3 elsewhere) at
-    5% commission; 明前龙井 ¥199.00 from a shop shipping free."""
+    """速干T恤 ¥59.00 from a shop at 5% commission whose freight is ¥8 for the first piece and ¥2
+    for each further one to Shanghai (¥12 + ¥3 elsewhere); 明前龙井 ¥199.00 from a shop that
+    ships free."""
     sport = ShopFactory(name="静安运动专营店", location="静安嘉里中心 L2", commission_rate_bp=500)
     tea = ShopFactory(name="徐汇茶叶铺")
     shirt = ProductFactory(shop=sport, name="速干T恤", skus=[([], 5900, 20)])
     longjing = ProductFactory(shop=tea, name="明前龙井 250g", skus=[([], 19900, 10)])
     make_template(
         sport,
-        default_rule=RuleInput(first_units=1, first_fee=1200, extra_units=1, extra_fee=300),
-        region_rules=(RuleInput(1, 800, 1, 200, region_codes=("310000",)),),
+        default_rule=RuleInput(1, 1200, 1, 300),
+        region_rules=(RuleInput(1, 800, 1, 200, region_codes=("310000",)),),  # 上海市
         make_default=True,
     )
     buyer = ShopperFactory(password=PASSWORD)

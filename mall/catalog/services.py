@@ -1,13 +1,14 @@
 """Write use-cases of the catalog. Each runs in one transaction and keeps the product's
 summary columns (prices, stock, cover, spec values) and the search index in step."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
-from django.db.models import Max, Min, Q, QuerySet, Sum
+from django.db.models import F, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -48,6 +49,38 @@ def products_changed(product_ids: Iterable[int]) -> None:
         index_products(ids)
 
     transaction.on_commit(after_commit)
+
+
+def record_sales(quantities: Mapping[int, int]) -> None:
+    """Add paid quantities (product id → pieces) to the products' sales, inside the caller's
+    (the payment's) transaction: one conditional UPDATE per product in pk order, so concurrent
+    payments never wait on each other in a cycle. No page cache is dropped and nothing is
+    re-indexed: listings sorted by 销量 catch up as their cache entries expire, and search
+    reads sales live on SQLite and at the next index rebuild on PostgreSQL (its popularity)."""
+    for product_id, quantity in sorted(quantities.items()):
+        if quantity <= 0:
+            raise ValueError(f"sales must be positive: {product_id} × {quantity}")
+        Product.objects.filter(pk=product_id).update(sales_count=F("sales_count") + quantity)
+
+
+def refresh_stock_totals(product_ids: Iterable[int]) -> None:
+    """Recompute the products' listed stock (Σ of their active SKUs). Cached pages are dropped
+    only for products that sold out or came back, so a busy sale does not empty the cache."""
+    ids = sorted(set(product_ids))
+    before = dict(Product.objects.filter(pk__in=ids).values_list("pk", "stock_total"))
+    active_stock = (
+        Sku.objects.filter(product=OuterRef("pk"), is_active=True)
+        .values("product")
+        .annotate(total=Sum("stock"))
+        .values("total")
+    )
+    Product.objects.filter(pk__in=ids).update(
+        stock_total=Coalesce(Subquery(active_stock, output_field=IntegerField()), 0)
+    )
+    after = dict(Product.objects.filter(pk__in=ids).values_list("pk", "stock_total"))
+    flipped = [pk for pk, total in after.items() if (total > 0) != (before[pk] > 0)]
+    if flipped:
+        products_changed(flipped)
 
 
 def refresh_product_summary(product: Product) -> None:

@@ -6,12 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F, IntegerField, OuterRef, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import F
 from django.utils.translation import gettext as _
 
-from mall.catalog.models import Product, Sku
-from mall.catalog.services import products_changed
+from mall.catalog.models import Sku
+from mall.catalog.services import refresh_stock_totals
 from mall.inventory.models import StockMovement
 
 
@@ -90,26 +89,9 @@ def _shortage_message(sku_id: int, quantity: int) -> str:
 
 def _refresh_totals_after_commit(quantities: dict[int, int]) -> None:
     sku_ids = list(quantities)
-    transaction.on_commit(lambda: refresh_stock_totals(sku_ids))
+    transaction.on_commit(lambda: refresh_products_of(sku_ids))
 
 
-def refresh_stock_totals(sku_ids: list[int]) -> None:
-    """Recompute the products' listed stock from their SKUs. Cached pages are dropped only
-    when a product sold out or came back, so a busy sale does not empty the page cache."""
-    before = dict(
-        Product.objects.filter(skus__pk__in=sku_ids).values_list("pk", "stock_total").distinct()
-    )
-    product_ids = list(before)
-    active_stock = (
-        Sku.objects.filter(product=OuterRef("pk"), is_active=True)
-        .values("product")
-        .annotate(total=Sum("stock"))
-        .values("total")
-    )
-    Product.objects.filter(pk__in=product_ids).update(
-        stock_total=Coalesce(Subquery(active_stock, output_field=IntegerField()), 0)
-    )
-    after = dict(Product.objects.filter(pk__in=product_ids).values_list("pk", "stock_total"))
-    flipped = [pk for pk, total in after.items() if (total > 0) != (before[pk] > 0)]
-    if flipped:
-        products_changed(flipped)
+def refresh_products_of(sku_ids: list[int]) -> None:
+    """The listed stock of these SKUs' products follows their SKUs (catalog keeps it)."""
+    refresh_stock_totals(Sku.objects.filter(pk__in=sku_ids).values_list("product_id", flat=True))

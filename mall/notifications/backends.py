@@ -15,6 +15,9 @@ logger = logging.getLogger("mall.notifications.sms")
 # What each template says; the real texts are registered with the SMS provider under these codes.
 TEMPLATE_TEXTS = {
     "LOGIN_CODE": "【沪上商城】您的验证码是{code}，{minutes}分钟内有效。如非本人操作请忽略。",
+    "ORDER_SHIPPED": (
+        "【沪上商城】您的订单{order_no}已发货，{carrier}运单号{tracking_no}，请留意查收。"
+    ),
 }
 
 

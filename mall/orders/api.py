@@ -137,7 +137,7 @@ def place(
             "orders": orders,
             "payment_id": orders[0].payment_id,
             "total": sum(order.total for order in orders),
-            "pay_url": checkout.payment_url(orders[0]),
+            "pay_url": checkout.payment_target(orders[0]),
         },
     )
 

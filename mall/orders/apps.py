@@ -14,3 +14,6 @@ class OrdersConfig(AppConfig):
         signals.refund_succeeded.connect(
             receivers.on_refund_succeeded, dispatch_uid="orders-refunded"
         )
+        signals.refund_failed.connect(
+            receivers.on_refund_failed, dispatch_uid="orders-refund-failed"
+        )

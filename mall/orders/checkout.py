@@ -26,8 +26,8 @@ from mall.inventory.services import OutOfStock, StockItem, take_stock
 from mall.merchants.models import Shop
 from mall.orders.errors import IdempotencyConflict, OrderError, TransitionRefused
 from mall.orders.models import CheckoutSubmission, Order, OrderEvent, OrderLine, OrderStatus
+from mall.payments import selectors as payment_selectors
 from mall.payments import services as payments
-from mall.payments.models import Payment
 from mall.pricing import PriceBreakdown, PricedLine, PricingRequest, ShopPrice, price_checkout
 from mall.shipping.selectors import freight_templates_for_shops
 
@@ -131,11 +131,16 @@ def preview(
 
 
 def payment_url(order: Order) -> str:
-    """Where the buyer pays the payment that covers this order."""
-    return payments.checkout_url(Payment.objects.get(pk=order.payment_id))
+    """Where the buyer's browser pays the payment that covers this order (a page)."""
+    return payments.cashier_url(payment_selectors.payment_by_id(order.payment_id))
 
 
-def pending_payment_for(user, no: str) -> Payment:
+def payment_target(order: Order) -> str:
+    """What an app needs to pay it: as `payment_url`, but WeChat Pay's code_url itself."""
+    return payments.checkout_url(payment_selectors.payment_by_id(order.payment_id))
+
+
+def pending_payment_for(user, no: str):
     """The payment to pay an unpaid order with: its own while that still waits, otherwise (the
     gateway said failed or closed) a new one for the orders that shared it and still wait."""
     order = Order.objects.filter(buyer=user, no=no, deleted_by_buyer=False).first()
@@ -149,8 +154,8 @@ def pending_payment_for(user, no: str) -> Payment:
         )
         if order.pk not in {o.pk for o in waiting}:
             raise TransitionRefused(_("这笔订单不需要付款"))
-        payment = Payment.objects.get(pk=order.payment_id)
-        if payment.status == Payment.Status.PENDING:
+        payment = payment_selectors.payment_by_id(order.payment_id)
+        if payment.pending:
             return payment
         payment = _create_payment(user, waiting, payment.gateway)
         Order.objects.bulk_update(waiting, ["payment_id"])

@@ -37,7 +37,7 @@ from mall.catalog.demo import tree
 from mall.catalog.models import Product, Sku
 from mall.customers import demo_addresses
 from mall.customers.models import Address
-from mall.inventory.services import refresh_stock_totals
+from mall.inventory.services import refresh_products_of
 from mall.ledger.models import Entry
 from mall.merchants.demo import SELLER_PASSWORD, ensure_shop_owners
 from mall.merchants.models import Shop, ShopMember
@@ -45,6 +45,7 @@ from mall.notifications.services import deliver_due
 from mall.orders import services
 from mall.orders.checkout import CheckoutItem, CheckoutRequest, place_orders
 from mall.orders.models import CheckoutSubmission, Order, OrderEvent, OrderStatus, Shipment
+from mall.payments import selectors as payment_selectors
 from mall.payments import services as payments
 from mall.payments.models import Payment, Refund
 from mall.shipping.demo import seed_freight_templates
@@ -146,7 +147,7 @@ def seed_demo_orders(
     run_checkouts(rng, checkouts, owners)
     # inventory refreshes these after each commit; inside a caller's transaction (tests) it
     # has not happened yet
-    refresh_stock_totals(sorted({i.sku_id for checkout in checkouts for i in checkout.items}))
+    refresh_products_of(sorted({i.sku_id for checkout in checkouts for i in checkout.items}))
     counts = {
         "运费模板（新建）": templates,
         "卖家账号": len(owners),
@@ -318,7 +319,7 @@ def stories(checkouts: list[Checkout], wanted: set[Story]) -> list[Checkout]:
 
 
 def payment_of(checkout: Checkout) -> Payment:
-    return Payment.objects.get(pk=checkout.orders[0].payment_id)
+    return payment_selectors.payment_by_id(checkout.orders[0].payment_id)
 
 
 def refreshed(checkout: Checkout) -> list[Order]:

@@ -9,3 +9,7 @@ def on_payment_paid(sender, payment, **kwargs) -> None:
 
 def on_refund_succeeded(sender, refund, **kwargs) -> None:
     services.refund_succeeded(refund)
+
+
+def on_refund_failed(sender, refund, **kwargs) -> None:
+    services.refund_failed(refund)

@@ -2,6 +2,7 @@
 actions, shipping, payment and refund results, and the periodic sweeps' per-order steps.
 Each locks the order row first and moves it only through `transitions.transition`."""
 
+from collections import Counter
 from collections.abc import Mapping
 from datetime import timedelta
 
@@ -9,18 +10,21 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from mall.catalog.services import record_sales
+from mall.core.money import format_fen
 from mall.inventory.services import StockItem, return_stock
 from mall.ledger.services import settle_order
 from mall.merchants.models import ShopMember
+from mall.notifications.services import enqueue_sms
 from mall.orders.errors import OrderError, TransitionRefused
 from mall.orders.models import Order, OrderLine, OrderStatus, Shipment, ShipmentLine
 from mall.orders.transitions import can_transition, record, transition
+from mall.payments import selectors as payment_selectors
 from mall.payments import services as payments
-from mall.payments.models import Payment
-from mall.shipping.carriers import validate_tracking_number
+from mall.shipping.carriers import CARRIERS, validate_tracking_number
 
 S = OrderStatus
 SHIPPING_ROLES = {
@@ -32,6 +36,7 @@ SHIPPING_ROLES = {
 REFUND_ROLES = {ShopMember.Role.OWNER, ShopMember.Role.MANAGER, ShopMember.Role.SERVICE}
 BUYER_DELETABLE = {S.COMPLETED, S.CANCELLED, S.REFUNDED}
 LINE_REFUND_KEY = "line-refund"
+ORDER_SHIPPED_TEMPLATE = "ORDER_SHIPPED"
 
 
 def buyer_actions(order: Order) -> set[str]:
@@ -133,9 +138,34 @@ def ship(
     for line, qty in shipping:
         line.shipped_quantity += qty
     OrderLine.objects.bulk_update([line for line, _qty in shipping], ["shipped_quantity"])
+    _notify_shipped(order, shipment)
     if all(line.unshipped_quantity == 0 for line in lines):
         transition(order, S.SHIPPED, actor=member.user, reason=_("商家发货"))
     return shipment
+
+
+def _notify_shipped(order: Order, shipment: Shipment) -> None:
+    """The buyer's SMS (their account's number, else the consignee's), queued in the shipping
+    transaction: sent once, and only if the shipment commits."""
+    phone = order.buyer.mobile or order.address.get("mobile", "")
+    if not phone:
+        return
+    enqueue_sms(
+        key=f"order-shipped:{shipment.pk}",
+        phone=phone,
+        template=ORDER_SHIPPED_TEMPLATE,
+        params={
+            "order_no": order.no,
+            "carrier": _in_sms_language(CARRIERS[shipment.carrier].name),
+            "tracking_no": shipment.tracking_no,
+        },
+    )
+
+
+def _in_sms_language(text) -> str:
+    """SMS templates are registered in Chinese with the provider, whoever pressed 发货."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(text)
 
 
 def _quantities_to_ship(
@@ -187,7 +217,7 @@ def refund_line(member: ShopMember, no: str, line_id: int) -> Order:
     if line.sku_id is not None:
         return_stock([StockItem(line.sku_id, line.quantity, f"order:{order.pk}")])
     record(order, reason, actor=member.user)
-    payment = Payment.objects.get(pk=order.payment_id)
+    payment = payment_selectors.payment_by_id(order.payment_id)
     _refund(payment, order, line.total, reason, key=f"{LINE_REFUND_KEY}:{line.pk}")
     return order
 
@@ -198,16 +228,27 @@ def orders_paid(payment) -> None:
     or already paid through a newer payment, goes back."""
     shares = _order_shares(payment)
     orders = Order.objects.select_for_update().filter(pk__in=shares).order_by("pk")
+    sold: Counter[int] = Counter()
     for order in orders:
         if order.payment_id != payment.pk:
             reason = _("订单已通过另一笔支付付款，本次付款自动退回")
             _refund(payment, order, shares[order.pk], reason, key=f"duplicate:{payment.pk}")
         elif order.status == S.PENDING_PAYMENT:
             transition(order, S.PAID, reason=_("支付成功"))
+            sold.update(_quantities_by_product(order))
         elif order.status == S.CANCELLED:
             reason = _("订单已取消后才收到付款，自动退款")
             transition(order, S.REFUNDING, reason=reason)
             _request_refund(order, reason)
+    record_sales(sold)
+
+
+def _quantities_by_product(order: Order) -> Counter[int]:
+    sold: Counter[int] = Counter()
+    for line in order.lines.all():
+        if line.product_id is not None:
+            sold[line.product_id] += line.quantity
+    return sold
 
 
 def _order_shares(payment) -> dict[int, int]:
@@ -224,10 +265,7 @@ def refund_succeeded(refund) -> None:
     """payments.signals.refund_succeeded (once per refund): the money counts as refunded on
     the order (and on its line, for a line refund); once all of it is back, a refunding order
     is refunded. A refunded duplicate payment was never the order's money: ignored."""
-    kind, _sep, order_id = refund.reference.partition(":")
-    if kind != "order" or not order_id.isdigit():
-        return
-    order = Order.objects.select_for_update().filter(pk=int(order_id)).first()
+    order = _refund_order(refund)
     if order is None or order.payment_id != refund.payment_id:
         return
     prefix, _sep, rest = refund.key.partition(":")
@@ -240,6 +278,47 @@ def refund_succeeded(refund) -> None:
         transition(order, S.REFUNDED, reason=_("退款成功"))
 
 
+def refund_failed(refund) -> None:
+    """payments.signals.refund_failed: the gateway refused a refund for one of our orders. The
+    order stays as it is (退款中 stays 退款中: the money is still owed) and its timeline says
+    so, for the shop and the operators; `retry_failed_refunds` asks again."""
+    order = _refund_order(refund)
+    if order is not None:
+        reason = _("退款失败（%(amount)s）：%(failure)s，需重新发起退款") % {
+            "amount": format_fen(refund.amount),
+            "failure": refund.failure or _("支付平台拒绝"),
+        }
+        record(order, reason)
+
+
+@transaction.atomic
+def retry_failed_refunds(order_id: int, *, actor=None) -> int:
+    """Ask the gateway again for every refund of the order it refused (operators, from the
+    admin). Returns how many were asked again; each retry is recorded on the timeline."""
+    order = Order.objects.select_for_update().filter(pk=order_id).first()
+    if order is None:
+        raise Http404
+    failed = payment_selectors.failed_refunds(f"order:{order.pk}")
+    for refund in failed:
+        try:
+            payments.retry_refund(refund)
+        except ValidationError as exc:
+            raise OrderError("；".join(exc.messages)) from exc
+        record(
+            order, _("重新发起退款（%(amount)s）") % {"amount": format_fen(refund.amount)},
+            actor=actor,
+        )  # fmt: skip
+    return len(failed)
+
+
+def _refund_order(refund) -> Order | None:
+    """The order a refund is for (reference "order:<id>"), row-locked."""
+    kind, _sep, order_id = refund.reference.partition(":")
+    if kind != "order" or not order_id.isdigit():
+        return None
+    return Order.objects.select_for_update().filter(pk=int(order_id)).first()
+
+
 def _cancel_unpaid(order: Order, *, actor=None, reason: str) -> None:
     """Cancel an unpaid order; once none of its payment's orders waits for it, the payment is
     closed after commit (never locked while an order is: the payment's own notification locks
@@ -248,13 +327,15 @@ def _cancel_unpaid(order: Order, *, actor=None, reason: str) -> None:
     waiting = Order.objects.filter(payment_id=order.payment_id, status=S.PENDING_PAYMENT)
     if order.payment_id is not None and not waiting.exists():
         payment_id = order.payment_id
-        transaction.on_commit(lambda: payments.close_payment(Payment.objects.get(pk=payment_id)))
+        transaction.on_commit(
+            lambda: payments.close_payment(payment_selectors.payment_by_id(payment_id))
+        )
 
 
 def _request_refund(order: Order, reason: str) -> None:
     """Everything the order's own payment holds for it goes back (lines the shop refunded on
     their own have their own refunds)."""
-    payment = Payment.objects.get(pk=order.payment_id)
+    payment = payment_selectors.payment_by_id(order.payment_id)
     asked = sum(line.total for line in order.lines.all() if line.cancelled_at)
     if order.total > asked:
         _refund(payment, order, order.total - asked, reason, key="order-cancel")

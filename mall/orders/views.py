@@ -150,7 +150,7 @@ def pay(request: HttpRequest, no: str) -> HttpResponse:
     except OrderError as error:
         messages.error(request, error.message)
         return redirect("orders:detail", no=no)
-    return redirect(payment_services.checkout_url(payment))
+    return redirect(payment_services.cashier_url(payment))
 
 
 def _buyer_action(action, success: str):

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from mall.payments import conf
 
+RETRY_MARK = ":retry:"  # a retried refund's key: <the first refund's key>:retry:<failed no>
+
 
 class Gateway(models.TextChoices):
     SANDBOX = "sandbox", _("沙箱支付")
@@ -62,6 +64,11 @@ class Payment(models.Model):
     def expires_at(self):
         """When the gateways stop accepting payment for it (they close the trade)."""
         return self.created_at + timedelta(minutes=conf.payment_timeout_minutes())
+
+    @property
+    def pending(self) -> bool:
+        """Waiting for its first answer (not failed, closed or paid)."""
+        return self.status == self.Status.PENDING
 
     @property
     def payable(self) -> bool:

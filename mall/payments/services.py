@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,7 +27,7 @@ from mall.payments.gateways.base import (
     Reply,
     TradeState,
 )
-from mall.payments.models import Payment, Refund, SandboxTrade
+from mall.payments.models import RETRY_MARK, Payment, Refund, SandboxTrade
 
 logger = logging.getLogger("mall.payments")
 
@@ -63,6 +64,17 @@ def checkout_url(payment: Payment, *, mobile: bool = False) -> str:
         Payment.objects.filter(pk=payment.pk).update(code_url=target)
         payment.code_url = target
     return target
+
+
+def cashier_url(payment: Payment, *, mobile: bool = False) -> str:
+    """Where a browser goes to pay: the sandbox cashier, Alipay's page, or, for WeChat Pay
+    Native (a `weixin://` code_url no desktop browser opens), our page showing it as a QR code.
+    Apps that scan or open code_url themselves use `checkout_url`."""
+    if payment.gateway == "wechat":
+        if not payment.payable:
+            raise ValidationError(_("该支付单已不能付款。"))
+        return reverse("payments:wechat_cashier", args=[payment.no])
+    return checkout_url(payment, mobile=mobile)
 
 
 def close_payment(payment: Payment) -> bool:
@@ -237,6 +249,22 @@ def refund(*, payment: Payment, amount: int, reference: str, reason: str, key: s
         return _same_refund(Refund.objects.get(key=key), payment, amount, reference)
 
 
+def retry_refund(failed: Refund) -> Refund:
+    """Ask again for a refund the gateway refused: a new refund of the same amount, reference
+    and reason. Retrying the same failed refund twice returns the same new refund; its key
+    keeps the original's prefix, so whoever reads refund keys still recognises it."""
+    if failed.status != Refund.Status.FAILED:
+        raise ValidationError(_("只有退款失败的退款单可以重新发起。"))
+    original_key = failed.key.split(RETRY_MARK)[0]
+    return refund(
+        payment=failed.payment,
+        amount=failed.amount,
+        reference=failed.reference,
+        reason=failed.reason,
+        key=f"{original_key}{RETRY_MARK}{failed.no}",
+    )
+
+
 def _same_refund(existing: Refund, payment: Payment, amount: int, reference: str) -> Refund:
     if (existing.payment_id, existing.amount, existing.reference) != (
         payment.pk,
@@ -317,6 +345,8 @@ def _refund_failed(payment: Payment, refund: Refund, event: RefundEvent) -> None
     refund.save(update_fields=["status", "failure", "updated_at"])
     payment.refunded_amount -= refund.amount
     payment.save(update_fields=["refunded_amount", "updated_at"])
+    refund.payment = payment
+    signals.refund_failed.send(sender=Refund, refund=refund)
 
 
 # --- helpers --------------------------------------------------------------------------------

@@ -5,3 +5,4 @@ from django.dispatch import Signal
 
 payment_paid = Signal()  # payment=Payment
 refund_succeeded = Signal()  # refund=Refund
+refund_failed = Signal()  # refund=Refund (the gateway refused it; retry_refund asks again)

@@ -39,9 +39,7 @@ def present_line(view: LineView) -> schemas.Line:
     )
 
 
-def present_cart(request: HttpRequest) -> schemas.Cart:
-    cart = current_cart(request)
-    contents = selectors.cart_contents(cart)
+def present_cart(contents: selectors.CartContents) -> schemas.Cart:
     return schemas.Cart(
         item_count=sum(view.line.quantity for view in contents.lines),
         shops=[
@@ -59,15 +57,16 @@ def present_cart(request: HttpRequest) -> schemas.Cart:
     )
 
 
-def changed(request: HttpRequest, change: Callable[[], object]) -> schemas.Cart:
-    """Apply a write (refused without the CSRF token in the X-CSRFToken header)."""
+def changed(request: HttpRequest, change: Callable[[], selectors.CartContents]) -> schemas.Cart:
+    """Apply a write (refused without the CSRF token in the X-CSRFToken header) and show the
+    cart it leaves."""
     if check_csrf(request):
         raise HttpError(403, _("CSRF 校验失败，请刷新页面后重试"))
     try:
-        change()
+        contents = change()
     except CartError as error:
         raise HttpError(error.status, error.message) from None
-    return present_cart(request)
+    return present_cart(contents)
 
 
 def existing_cart(request: HttpRequest) -> Cart:
@@ -79,7 +78,7 @@ def existing_cart(request: HttpRequest) -> Cart:
 
 @router.get("", response={200: schemas.Cart, **ERRORS}, summary="购物车", operation_id="cart")
 def get_cart(request: HttpRequest):
-    return present_cart(request)
+    return present_cart(selectors.cart_contents(current_cart(request)))
 
 
 @router.post(
@@ -90,9 +89,11 @@ def get_cart(request: HttpRequest):
     operation_id="cart_add",
 )
 def add_line(request: HttpRequest, body: schemas.AddLine):
-    return changed(
-        request, lambda: services.add(cart_for_writing(request), body.sku_id, body.quantity)
-    )
+    def change() -> selectors.CartContents:
+        added = services.add(cart_for_writing(request), body.sku_id, body.quantity)
+        return selectors.contents_of(added.lines)
+
+    return changed(request, change)
 
 
 @router.patch(
@@ -104,11 +105,12 @@ def add_line(request: HttpRequest, body: schemas.AddLine):
 def change_line(request: HttpRequest, line_id: int, body: schemas.ChangeLine):
     cart = existing_cart(request)
 
-    def change() -> None:
+    def change() -> selectors.CartContents:
         if body.quantity is not None:
             services.set_quantity(cart, line_id, body.quantity)
         if body.selected is not None:
             services.select_line(cart, line_id, body.selected)
+        return selectors.cart_contents(cart)
 
     return changed(request, change)
 
@@ -121,7 +123,12 @@ def change_line(request: HttpRequest, line_id: int, body: schemas.ChangeLine):
 )
 def remove_line(request: HttpRequest, line_id: int):
     cart = existing_cart(request)
-    return changed(request, lambda: services.remove(cart, line_id))
+
+    def change() -> selectors.CartContents:
+        services.remove(cart, line_id)
+        return selectors.cart_contents(cart)
+
+    return changed(request, change)
 
 
 @router.post(
@@ -132,4 +139,9 @@ def remove_line(request: HttpRequest, line_id: int):
 )
 def select(request: HttpRequest, body: schemas.Select):
     cart = existing_cart(request)
-    return changed(request, lambda: services.select_many(cart, body.selected, body.shop_id))
+
+    def change() -> selectors.CartContents:
+        services.select_many(cart, body.selected, body.shop_id)
+        return selectors.cart_contents(cart)
+
+    return changed(request, change)

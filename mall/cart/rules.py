@@ -36,6 +36,21 @@ PROBLEM_LABELS = {
 
 # What a SKU needs to be fetched with so the checks below run without further queries.
 SKU_RELATED = ("product__shop", "product__category")
+# The same from a cart line.
+LINE_RELATED = tuple(f"sku__{related}" for related in SKU_RELATED)
+# The only columns of that chain the checks, the cart's pages and API, pricing and a new order's
+# lines read: a SKU read with `only(*SKU_FIELDS)` costs a fraction of the whole rows to load.
+SKU_FIELDS = (
+    *("product", "shop", "spec_values", "price", "stock", "weight_grams", "image", "is_active"),
+    *(f"product__{name}" for name in ("shop", "category", "brand", "name", "status", "cover")),
+    *(f"product__shop__{name}" for name in ("name", "slug", "status")),
+    "product__category__is_active",
+)
+LINE_FIELDS = (
+    *("cart", "sku", "title", "quantity", "selected", "price_when_added", "created_at"),
+    "updated_at",
+    *(f"sku__{name}" for name in SKU_FIELDS),
+)
 
 
 def unavailability(sku: Sku | None) -> Problem | None:

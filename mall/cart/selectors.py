@@ -9,7 +9,16 @@ from django.utils.translation import gettext as _
 
 from mall.cart.errors import ItemsUnavailable
 from mall.cart.models import Cart, CartLine
-from mall.cart.rules import SKU_RELATED, Problem, line_problems, max_quantity, unavailability
+from mall.cart.rules import (
+    LINE_FIELDS,
+    LINE_RELATED,
+    SKU_FIELDS,
+    SKU_RELATED,
+    Problem,
+    line_problems,
+    max_quantity,
+    unavailability,
+)
 from mall.catalog.models import Sku
 from mall.merchants.models import Shop
 from mall.pricing import PriceBreakdown, PricingLine, PricingRequest, price_checkout
@@ -121,10 +130,19 @@ def item_count(cart: Cart | None) -> int:
     return cart.lines.aggregate(count=Sum("quantity"))["count"] or 0
 
 
+def cart_lines(cart: Cart) -> list[CartLine]:
+    """The cart's lines, newest first, each with what `contents_of` needs (one query)."""
+    return list(cart.lines.select_related(*LINE_RELATED).only(*LINE_FIELDS))
+
+
 def cart_contents(cart: Cart | None) -> CartContents:
     """The cart's lines grouped by shop (newest first), each with its problems, and the price of
     the selected, buyable lines (freight is quoted at checkout). One query."""
-    lines = [] if cart is None else cart.lines.select_related(*(f"sku__{r}" for r in SKU_RELATED))
+    return contents_of([] if cart is None else cart_lines(cart))
+
+
+def contents_of(lines: Iterable[CartLine]) -> CartContents:
+    """`cart_contents` of lines already read with `cart_lines` (no query)."""
     groups: dict[int, ShopGroup] = {}
     gone = []
     for line in lines:
@@ -153,16 +171,26 @@ def selected_items(user: AbstractBaseUser) -> list[CartItem]:
     return [CartItem(sku_id=sku_id, quantity=quantity) for sku_id, quantity in rows]
 
 
-def pricing_lines(items: Sequence[CartItem]) -> tuple[PricingLine, ...]:
-    """Pricing lines for these items from the SKUs' current data, in the items' order (one
-    query). Raises ItemsUnavailable naming every item that can no longer be bought."""
-    skus = Sku.objects.select_related(*SKU_RELATED).in_bulk([item.sku_id for item in items])
+def buyable_skus(items: Sequence[CartItem]) -> dict[int, Sku]:
+    """The items' SKUs by id, with their product, shop and category (one query). Raises
+    ItemsUnavailable naming every item that can no longer be bought."""
+    skus = (
+        Sku.objects.select_related(*SKU_RELATED)
+        .only(*SKU_FIELDS)
+        .in_bulk([item.sku_id for item in items])
+    )
     unavailable = [item.sku_id for item in items if unavailability(skus.get(item.sku_id))]
     if unavailable:
         names = "、".join(str(skus[i]) if i in skus else f"#{i}" for i in unavailable)
         raise ItemsUnavailable(
             _("以下商品已下架或失效，请返回购物车修改：%(names)s") % {"names": names}, unavailable
         )
+    return skus
+
+
+def pricing_lines(items: Sequence[CartItem], skus: dict[int, Sku]) -> tuple[PricingLine, ...]:
+    """Pricing lines for these items from their SKUs' current data (`buyable_skus`), in the
+    items' order."""
     return tuple(pricing_line(skus[item.sku_id], item.quantity) for item in items)
 
 

@@ -2,6 +2,7 @@
 of one shopper apply one after the other."""
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -10,9 +11,16 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mall.cart import selectors
 from mall.cart.errors import CartError, SkuNotFound
 from mall.cart.models import MAX_LINE_QUANTITY, MAX_LINES, Cart, CartLine
-from mall.cart.rules import SKU_RELATED, max_quantity, unavailability
+from mall.cart.rules import (
+    LINE_RELATED,
+    SKU_FIELDS,
+    SKU_RELATED,
+    max_quantity,
+    unavailability,
+)
 from mall.catalog.models import Sku
 
 GUEST_CART_IDLE_DAYS = 30
@@ -27,26 +35,36 @@ def create_guest_cart() -> Cart:
     return Cart.objects.create(user=None)
 
 
+@dataclass(frozen=True)
+class Added:
+    line: CartLine
+    lines: list[CartLine]  # the whole cart after the change, as `selectors.cart_lines` reads it
+
+
 @transaction.atomic
-def add(cart: Cart, sku_id: int, quantity: int) -> CartLine:
-    """Put `quantity` of the SKU in the cart, on top of what the cart already holds of it."""
+def add(cart: Cart, sku_id: int, quantity: int) -> Added:
+    """Put `quantity` of the SKU in the cart, on top of what the cart already holds of it. The
+    cart's lines are read once, for the checks and for showing the cart afterwards."""
     _lock(cart)
     require_quantity(quantity)
     sku = _sellable_sku(sku_id)
-    line = cart.lines.filter(sku=sku).first()
+    lines = selectors.cart_lines(cart)
+    line = next((line for line in lines if line.sku_id == sku.pk), None)
     held = line.quantity if line else 0
     limit = max_quantity(sku)
     if held + quantity > limit:
         raise CartError(_too_many(limit, held))
     if line is None:
-        if cart.lines.count() >= MAX_LINES:
+        if len(lines) >= MAX_LINES:
             raise CartError(_("购物车最多放 %(count)s 种商品，请先清理") % {"count": MAX_LINES})
-        return cart.lines.create(
+        line = cart.lines.create(
             sku=sku, title=str(sku)[:200], quantity=quantity, price_when_added=sku.price
         )
-    line.quantity = held + quantity
-    line.save(update_fields=["quantity", "updated_at"])
-    return line
+        lines.insert(0, line)  # the newest line comes first
+    else:
+        line.quantity = held + quantity
+        line.save(update_fields=["quantity", "updated_at"])
+    return Added(line, lines)
 
 
 @transaction.atomic
@@ -85,7 +103,7 @@ def select_many(cart: Cart, selected: bool, shop_id: int | None = None) -> int:
     """Tick or untick every line (of one shop when `shop_id` is given); lines that cannot be
     bought are never ticked. Returns how many lines changed."""
     _lock(cart)
-    lines = cart.lines.select_related(*(f"sku__{r}" for r in SKU_RELATED))
+    lines = cart.lines.select_related(*LINE_RELATED)
     if shop_id is not None:
         lines = lines.filter(sku__shop_id=shop_id)
     changed = [
@@ -99,9 +117,9 @@ def select_many(cart: Cart, selected: bool, shop_id: int | None = None) -> int:
     return len(changed)
 
 
-@transaction.atomic
 def remove_skus(user: AbstractBaseUser, sku_ids: Collection[int]) -> int:
-    """Take these SKUs out of the user's cart (after an order for them has been placed)."""
+    """Take these SKUs out of the user's cart (after an order for them has been placed): one
+    DELETE, atomic by itself, so inside the caller's transaction it needs no savepoint."""
     deleted, _by_model = CartLine.objects.filter(cart__user=user, sku_id__in=sku_ids).delete()
     return deleted
 
@@ -114,7 +132,7 @@ def merge_guest_cart(guest: Cart, user: AbstractBaseUser) -> Cart:
     for cart in sorted((guest, account), key=lambda c: c.pk):
         _lock(cart)
     held = {line.sku_id: line for line in account.lines.filter(sku__isnull=False)}
-    for line in guest.lines.select_related(*(f"sku__{r}" for r in SKU_RELATED)):
+    for line in guest.lines.select_related(*LINE_RELATED):
         mine = held.get(line.sku_id)
         if mine is None:
             line.cart = account
@@ -162,7 +180,7 @@ def _too_many(limit: int, held: int = 0) -> str:
 
 
 def _sellable_sku(sku_id: int) -> Sku:
-    sku = Sku.objects.select_related(*SKU_RELATED).filter(pk=sku_id).first()
+    sku = Sku.objects.select_related(*SKU_RELATED).only(*SKU_FIELDS).filter(pk=sku_id).first()
     if sku is None:
         raise SkuNotFound(_("商品不存在"))
     problem = unavailability(sku)
@@ -174,7 +192,7 @@ def _sellable_sku(sku_id: int) -> Sku:
 def _line(cart: Cart, line_id: int, *, related: bool = False) -> CartLine:
     lines = cart.lines.all()
     if related:
-        lines = lines.select_related(*(f"sku__{r}" for r in SKU_RELATED))
+        lines = lines.select_related(*LINE_RELATED)
     line = lines.filter(pk=line_id).first()
     if line is None:
         raise Http404(_("购物车里没有这件商品"))

@@ -62,12 +62,12 @@ def add(request: HttpRequest) -> HttpResponse:
         quantity = parse_quantity(source.get("qty", "1"))
         if request.method == "GET":
             return _confirm_add(request, sku_id, quantity)
-        services.add(cart_for_writing(request), sku_id, quantity)
+        added = services.add(cart_for_writing(request), sku_id, quantity)
     except CartError as error:
         return _refuse(request, error)
     message = _("已加入购物车")
     if is_htmx(request):
-        count = selectors.item_count(current_cart(request))
+        count = sum(line.quantity for line in added.lines)
         return render(request, "cart/_added.html", {"message": message, "cart_count": count})
     messages.success(request, message)
     return redirect("cart:page")

@@ -67,20 +67,22 @@ def place_orders(*, user, request: CheckoutRequest, key: str) -> list[Order]:
     from_cart = request.items is None
     items = _checkout_items(user, request)
     address = customer_selectors.get_address(user, request.address_id)
-    breakdown = _price(items, address.region_code)
-    skus = Sku.objects.select_related("product").in_bulk([item.sku_id for item in items])
+    quote = _price(items, address.region_code)
     try:
         with transaction.atomic():
-            # Inserted first: a concurrent submission with the same key waits on this row.
-            submission = CheckoutSubmission.objects.create(user=user, key=key, body_hash=body_hash)
-            orders, lines = _create_orders(user, breakdown, skus, address.snapshot(), request.note)
+            orders, lines = _create_orders(
+                user, quote.breakdown, quote.skus, address.snapshot(), request.note
+            )
             payment = _create_payment(user, orders, request.gateway)
             Order.objects.bulk_update(orders, ["no", "payment_id"])
-            submission.order_ids = [order.pk for order in orders]
-            submission.payment_id = payment.pk
-            submission.save(update_fields=["order_ids", "payment_id"])
             if from_cart:
                 cart_services.remove_skus(user, [item.sku_id for item in items])
+            # A concurrent submission with the same key waits here on the unique index, then
+            # fails and returns this one's orders; the SKU rows are not locked yet.
+            CheckoutSubmission.objects.create(
+                user=user, key=key, body_hash=body_hash,
+                order_ids=[order.pk for order in orders], payment_id=payment.pk,
+            )  # fmt: skip
             # Last: the SKU rows stay locked only from here to the commit.
             _take_stock(lines)
     except IntegrityError:
@@ -117,17 +119,17 @@ def preview(
 ) -> CheckoutPreview:
     """The price of these items (None: the cart's selection) delivered to the region."""
     resolved = _checkout_items(user, CheckoutRequest(address_id=0, items=items))
-    breakdown = _quote(resolved, region_code)
-    skus = Sku.objects.select_related("product__shop").in_bulk([i.sku_id for i in resolved])
+    quote = _quote(resolved, region_code)
+    skus = quote.skus
     shops = tuple(
         PreviewShop(
             shop=skus[shop.lines[0].sku_id].product.shop,
             price=shop,
             lines=tuple(PreviewLine(skus[line.sku_id], line) for line in shop.lines),
         )
-        for shop in breakdown.shops
+        for shop in quote.breakdown.shops
     )
-    return CheckoutPreview(breakdown=breakdown, shops=shops)
+    return CheckoutPreview(breakdown=quote.breakdown, shops=shops)
 
 
 def payment_url(order: Order) -> str:
@@ -189,26 +191,34 @@ def _checkout_items(user, request: CheckoutRequest) -> list[CheckoutItem]:
     return items
 
 
-def _price(items: list[CheckoutItem], region_code: str) -> PriceBreakdown:
-    breakdown = _quote(items, region_code)
-    if not breakdown.deliverable:
-        shop_ids = [shop.shop_id for shop in breakdown.shops if not shop.deliverable]
+@dataclass(frozen=True)
+class Quote:
+    breakdown: PriceBreakdown
+    skus: dict[int, Sku]  # the items' SKUs, with their product, shop and category
+
+
+def _price(items: list[CheckoutItem], region_code: str) -> Quote:
+    quote = _quote(items, region_code)
+    if not quote.breakdown.deliverable:
+        shop_ids = [shop.shop_id for shop in quote.breakdown.shops if not shop.deliverable]
         names = "、".join(Shop.objects.filter(pk__in=shop_ids).values_list("name", flat=True))
         raise OrderError(
             _("“%(shops)s”的商品不配送到所选地址，请更换收货地址或移除这些商品") % {"shops": names}
         )
-    return breakdown
+    return quote
 
 
-def _quote(items: list[CheckoutItem], region_code: str | None) -> PriceBreakdown:
+def _quote(items: list[CheckoutItem], region_code: str | None) -> Quote:
     try:
-        lines = cart_selectors.pricing_lines(items)
+        skus = cart_selectors.buyable_skus(items)
     except ItemsUnavailable as exc:
         raise OrderError(exc.message) from exc
+    lines = cart_selectors.pricing_lines(items, skus)
     templates = freight_templates_for_shops(sorted({line.shop_id for line in lines}))
-    return price_checkout(
-        PricingRequest(lines=tuple(lines), freight_templates=templates, region_code=region_code)
+    breakdown = price_checkout(
+        PricingRequest(lines=lines, freight_templates=templates, region_code=region_code)
     )
+    return Quote(breakdown, skus)
 
 
 def _create_orders(

@@ -91,7 +91,7 @@ def test_off_shelf_sku_is_refused(api):
 
 def test_another_shoppers_line_is_404(client, sku):
     alice, bob = ShopperFactory(), ShopperFactory()
-    line = services.add(services.user_cart(alice), sku.pk, 1)
+    line = services.add(services.user_cart(alice), sku.pk, 1).line
     services.user_cart(bob)
     client.force_login(bob)
     assert call(client, "patch", f"/lines/{line.pk}", {"quantity": 2}).status_code == 404
@@ -121,3 +121,25 @@ def test_writes_need_the_csrf_token(sku):
         content_type="application/json", HTTP_X_CSRFTOKEN=token,
     )  # fmt: skip
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("lines_before", [0, 20])
+def test_adding_takes_the_same_few_queries_however_full_the_cart(
+    api, shopper, lines_before, django_assert_max_num_queries
+):
+    """Session, user, cart, lock, SKU, the cart's lines (read once, for the checks and the
+    answer), the insert, and the transaction's begin and end."""
+    cart = services.user_cart(shopper)
+    for _ in range(lines_before):
+        services.add(cart, make_sku().pk, 1)
+    sku = make_sku(1200)
+    with django_assert_max_num_queries(9):
+        added = call(api, "post", "/lines", {"sku_id": sku.pk, "quantity": 2})
+    assert added.status_code == 200
+    answer = added.json()
+    assert answer["item_count"] == lines_before + 2
+    newest = answer["shops"][0]["lines"][0]
+    assert (newest["sku_id"], newest["quantity"], newest["unit_price"]["fen"]) == (sku.pk, 2, 1200)
+    with django_assert_max_num_queries(9):  # the same with an UPDATE of the line instead
+        again = call(api, "post", "/lines", {"sku_id": sku.pk, "quantity": 1})
+    assert again.json()["item_count"] == lines_before + 3

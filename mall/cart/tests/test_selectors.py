@@ -23,7 +23,7 @@ def test_lines_are_grouped_by_shop_and_priced_when_selected(shopper):
     cart = services.user_cart(shopper)
     services.add(cart, a1.pk, 2)
     services.add(cart, b1.pk, 1)
-    line = services.add(cart, a2.pk, 4)
+    line = services.add(cart, a2.pk, 4).line
     services.select_line(cart, line.pk, False)
 
     contents = selectors.cart_contents(cart)
@@ -92,7 +92,7 @@ def test_reading_a_cart_takes_the_same_queries_for_1_or_30_lines(
         assert len(contents.lines) == count
     items = selectors.selected_items(shopper)
     with django_assert_num_queries(1):
-        assert len(selectors.pricing_lines(items)) == count
+        assert len(selectors.pricing_lines(items, selectors.buyable_skus(items))) == count
     with django_assert_num_queries(1):
         assert len(selectors.selected_items(shopper)) == count
 
@@ -102,12 +102,12 @@ def test_selected_items_and_their_pricing_lines(shopper):
     cart = services.user_cart(shopper)
     services.add(cart, first.pk, 2)
     services.add(cart, second.pk, 1)
-    services.select_line(cart, services.add(cart, unticked.pk, 1).pk, False)
+    services.select_line(cart, services.add(cart, unticked.pk, 1).line.pk, False)
 
     items = selectors.selected_items(shopper)
 
     assert items == [CartItem(first.pk, 2), CartItem(second.pk, 1)]
-    lines = selectors.pricing_lines(items)
+    lines = selectors.pricing_lines(items, selectors.buyable_skus(items))
     assert [(pl.sku_id, pl.shop_id, pl.quantity, pl.unit_price) for pl in lines] == [
         (first.pk, first.shop_id, 2, 1200),
         (second.pk, second.shop_id, 1, 800),
@@ -118,13 +118,14 @@ def test_selected_items_and_their_pricing_lines(shopper):
 
 def test_pricing_lines_use_the_current_price(shopper, sku):
     Sku.objects.filter(pk=sku.pk).update(price=4321)
-    assert selectors.pricing_lines([CartItem(sku.pk, 1)])[0].unit_price == 4321
+    items = [CartItem(sku.pk, 1)]
+    assert selectors.pricing_lines(items, selectors.buyable_skus(items))[0].unit_price == 4321
 
 
-def test_pricing_lines_name_every_item_that_cannot_be_bought(sku):
+def test_buyable_skus_name_every_item_that_cannot_be_bought(sku):
     off_shelf = make_sku()
     Product.objects.filter(pk=off_shelf.product_id).update(status=Product.Status.OFF_SHELF)
     with pytest.raises(ItemsUnavailable) as caught:
-        selectors.pricing_lines([CartItem(sku.pk, 1), CartItem(off_shelf.pk, 1), CartItem(0, 1)])
+        selectors.buyable_skus([CartItem(sku.pk, 1), CartItem(off_shelf.pk, 1), CartItem(0, 1)])
     assert caught.value.sku_ids == (off_shelf.pk, 0)
     assert str(off_shelf) in caught.value.message

@@ -19,7 +19,7 @@ def quantities(cart: Cart) -> dict[int, int]:
 def test_adding_the_same_sku_again_adds_to_its_line(shopper, sku):
     cart = services.user_cart(shopper)
     services.add(cart, sku.pk, 2)
-    line = services.add(cart, sku.pk, 3)
+    line = services.add(cart, sku.pk, 3).line
     assert quantities(cart) == {sku.pk: 5}
     assert line.price_when_added == sku.price
     assert line.selected
@@ -59,7 +59,7 @@ def test_unknown_or_unsellable_skus_cannot_be_added(shopper):
 def test_set_quantity_within_stock(shopper):
     sku = make_sku(stock=5)
     cart = services.user_cart(shopper)
-    line = services.add(cart, sku.pk, 1)
+    line = services.add(cart, sku.pk, 1).line
     services.set_quantity(cart, line.pk, 5)
     assert quantities(cart) == {sku.pk: 5}
     with pytest.raises(CartError):
@@ -71,7 +71,7 @@ def test_set_quantity_within_stock(shopper):
 
 def test_quantity_of_an_off_shelf_line_cannot_change(shopper, sku):
     cart = services.user_cart(shopper)
-    line = services.add(cart, sku.pk, 1)
+    line = services.add(cart, sku.pk, 1).line
     Product.objects.filter(pk=sku.product_id).update(status=Product.Status.OFF_SHELF)
     with pytest.raises(CartError, match="失效"):
         services.set_quantity(cart, line.pk, 2)
@@ -80,7 +80,7 @@ def test_quantity_of_an_off_shelf_line_cannot_change(shopper, sku):
 def test_another_carts_lines_are_not_found():
     alice, bob = ShopperFactory(), ShopperFactory()
     sku = make_sku()
-    line = services.add(services.user_cart(alice), sku.pk, 1)
+    line = services.add(services.user_cart(alice), sku.pk, 1).line
     bobs = services.user_cart(bob)
     for action in (
         lambda: services.set_quantity(bobs, line.pk, 2),
@@ -97,7 +97,7 @@ def test_select_one_a_shop_or_everything(shopper):
     first, second = make_sku(), make_sku()
     same_shop = make_sku(shop=first.shop)
     cart = services.user_cart(shopper)
-    lines = {s.pk: services.add(cart, s.pk, 1) for s in (first, second, same_shop)}
+    lines = {s.pk: services.add(cart, s.pk, 1).line for s in (first, second, same_shop)}
 
     def selected() -> set[int]:
         return set(cart.lines.filter(selected=True).values_list("sku_id", flat=True))
@@ -114,7 +114,7 @@ def test_select_one_a_shop_or_everything(shopper):
 def test_lines_that_cannot_be_bought_are_never_ticked(shopper):
     sku, other = make_sku(), make_sku()
     cart = services.user_cart(shopper)
-    line = services.add(cart, sku.pk, 1)
+    line = services.add(cart, sku.pk, 1).line
     services.add(cart, other.pk, 1)
     services.select_many(cart, False)
     sku.product.shop.status = "closed"
@@ -128,7 +128,7 @@ def test_lines_that_cannot_be_bought_are_never_ticked(shopper):
 def test_remove_and_remove_skus(shopper):
     a, b, c = make_sku(), make_sku(), make_sku()
     cart = services.user_cart(shopper)
-    line_a = services.add(cart, a.pk, 1)
+    line_a = services.add(cart, a.pk, 1).line
     services.add(cart, b.pk, 1)
     services.add(cart, c.pk, 1)
     services.remove(cart, line_a.pk)
@@ -170,7 +170,7 @@ def test_merge_into_a_shopper_without_a_cart_keeps_the_lines(sku):
 def test_database_refuses_quantity_outside_the_limit(shopper, sku):
     from django.db import IntegrityError, transaction
 
-    line = services.add(services.user_cart(shopper), sku.pk, 1)
+    line = services.add(services.user_cart(shopper), sku.pk, 1).line
     with pytest.raises(IntegrityError), transaction.atomic():
         CartLine.objects.filter(pk=line.pk).update(quantity=0)
 

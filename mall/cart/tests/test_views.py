@@ -92,7 +92,7 @@ def test_add_by_get_only_asks_for_confirmation(client, sku):
 def test_quantity_stepper_plain_and_htmx(signed_in, shopper):
     sku = make_sku(stock=5)
     cart = services.user_cart(shopper)
-    line = services.add(cart, sku.pk, 2)
+    line = services.add(cart, sku.pk, 2).line
     url = reverse("cart:quantity", args=[line.pk])
 
     assert signed_in.post(url, {"quantity": "2", "step": "1"}).status_code == 302
@@ -121,7 +121,7 @@ def test_quantity_stepper_plain_and_htmx(signed_in, shopper):
 def test_select_and_remove(signed_in, shopper):
     a, b = make_sku(), make_sku()
     cart = services.user_cart(shopper)
-    line_a = services.add(cart, a.pk, 1)
+    line_a = services.add(cart, a.pk, 1).line
     services.add(cart, b.pk, 1)
 
     signed_in.post(reverse("cart:select"), {"selected": "0"})
@@ -140,7 +140,7 @@ def test_total_counts_only_selected_lines(signed_in, shopper):
     a, b = make_sku(1000), make_sku(2345)
     cart = services.user_cart(shopper)
     services.add(cart, a.pk, 2)
-    services.select_line(cart, services.add(cart, b.pk, 1).pk, False)
+    services.select_line(cart, services.add(cart, b.pk, 1).line.pk, False)
     html = signed_in.get(reverse("cart:page")).content.decode()
     assert "¥20.00" in html
 
@@ -155,7 +155,7 @@ def test_flagged_lines_are_shown_not_dropped(signed_in, shopper):
 
 def test_user_b_cannot_touch_user_a_lines(client, sku):
     alice, bob = ShopperFactory(), ShopperFactory()
-    line = services.add(services.user_cart(alice), sku.pk, 1)
+    line = services.add(services.user_cart(alice), sku.pk, 1).line
     services.add(services.user_cart(bob), make_sku().pk, 1)
     client.force_login(bob)
     for response in (
@@ -225,7 +225,7 @@ def test_only_lines_on_sale_offer_a_stepper(signed_in, shopper):
     on_sale, off_shelf = make_sku(stock=9), make_sku(stock=9)
     cart = services.user_cart(shopper)
     services.add(cart, on_sale.pk, 3)
-    gone_line = services.add(cart, off_shelf.pk, 3)
+    gone_line = services.add(cart, off_shelf.pk, 3).line
     off_shelf.product.status = "off_shelf"
     off_shelf.product.save()
     html = signed_in.get(reverse("cart:page")).content.decode()

@@ -278,3 +278,20 @@ def test_settlement_waits_for_a_line_refund_and_charges_commission_on_what_was_k
     rate = mall.sku_a.shop.commission_rate_bp
     commission = (5000 * rate + 5000) // 10000
     assert account_balance(f"payable:{mall.sku_a.shop_id}") == -(order.total - 1200 - commission)
+
+
+def test_checking_out_a_cart_of_two_shops_takes_a_bounded_number_of_queries(
+    mall, django_assert_max_num_queries
+):
+    """The benchmark's basket shape (3 lines of one shop, 2 of another): a fixed set of reads,
+    then one statement per kind of row written and one conditional UPDATE per SKU."""
+    more_a = [ProductFactory(shop=mall.sku_a.shop, skus=[([], 100, 9)]).skus.get() for _ in "12"]
+    more_b = ProductFactory(shop=mall.sku_b.shop, skus=[([], 100, 9)]).skus.get()
+    fill_cart(mall.buyer, *((sku, 1) for sku in (mall.sku_a, *more_a, mall.sku_b, more_b)))
+    with django_assert_max_num_queries(23):
+        orders = _checkout(mall)
+    assert sorted(line.sku_id for o in orders for line in o.lines.all()) == sorted(
+        s.pk for s in (mall.sku_a, *more_a, mall.sku_b, more_b)
+    )
+    assert CheckoutSubmission.objects.get().order_ids == [o.pk for o in orders]
+    assert cart_selectors.selected_items(mall.buyer) == []

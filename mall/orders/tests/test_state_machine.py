@@ -1,6 +1,7 @@
 """Hypothesis drives checkout → pay → ship → confirm / cancel / refund → settle in any order and
-checks after every step: totals add up, refunds never exceed payments, stock is conserved and
-the books balance, with each order's escrow equal to what it holds."""
+checks after every step: totals add up, refunds never exceed payments, stock is conserved,
+sales count each piece paid for once and the books balance, with each order's escrow equal to
+what it holds."""
 
 import contextlib
 
@@ -10,7 +11,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from mall.catalog.models import Sku
+from mall.catalog.models import Product, Sku
 from mall.ledger.selectors import escrow_balance, trial_balance, unbalanced_entries
 from mall.merchants.models import ShopMember
 from mall.merchants.tests.factories import ShopMemberFactory
@@ -151,6 +152,17 @@ class OrderFlow(RuleBasedStateMachine):
                 if line.sku_id == sku.pk and line.cancelled_at is None
             )
             assert Sku.objects.get(pk=sku.pk).stock + held == INITIAL_STOCK[name]
+
+    @invariant()
+    def sales_count_every_piece_paid_for_once(self):
+        for sku in (self.mall.sku_a, self.mall.sku_b):
+            paid_pieces = sum(
+                line.quantity
+                for order in self._orders().filter(paid_at__isnull=False)
+                for line in order.lines.all()
+                if line.product_id == sku.product_id
+            )
+            assert Product.objects.get(pk=sku.product_id).sales_count == paid_pieces
 
     @invariant()
     def books_balance_and_escrow_matches_each_order(self):

@@ -129,3 +129,28 @@ def test_cancel_racing_the_payment_refunds_once_and_returns_stock_once():
     refunds = Refund.objects.values_list("reference", "amount")
     assert sorted(refunds) == sorted((f"order:{o.pk}", o.total) for o in orders)
     assert Sku.objects.get(pk=sku.pk).stock == 40
+
+
+def test_concurrent_payments_of_the_same_products_count_every_sale_once():
+    from mall.catalog.models import Product
+    from mall.orders.tests.checkout_setup import pay
+
+    first = ProductFactory(skus=[([], 1000, 100)]).skus.get()
+    second = ProductFactory(shop=first.shop, skus=[([], 500, 100)]).skus.get()
+    buyer, address = _buyer_with_address()
+    orders = [
+        place_orders(
+            user=buyer,
+            request=CheckoutRequest(
+                address.pk, (CheckoutItem(second.pk, 1 + n % 3), CheckoutItem(first.pk, 2))
+            ),
+            key=f"sales-key-{n:04d}",
+        )[0]
+        for n in range(12)
+    ]
+    calls = [lambda o=order: pay(o.payment_id) for order in orders for _replay in range(2)]
+    outcomes = _all_at_once(calls)
+    assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
+    sales = dict(Product.objects.values_list("pk", "sales_count"))
+    assert sales[first.product_id] == 12 * 2
+    assert sales[second.product_id] == sum(1 + n % 3 for n in range(12))

@@ -18,7 +18,8 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 class RefundInline(admin.TabularInline):
     model = Refund
-    fields = ["no", "amount", "reference", "status", "reason", "created_at", "succeeded_at"]
+    fields = ["no", "amount", "reference", "status", "reason", "failure", "created_at",
+              "succeeded_at"]  # fmt: skip
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -38,6 +39,6 @@ class PaymentAdmin(ReadOnlyAdmin):
 
 @admin.register(Refund)
 class RefundAdmin(ReadOnlyAdmin):
-    list_display = ["no", "payment", "amount", "reference", "status", "created_at"]
+    list_display = ["no", "payment", "amount", "reference", "status", "failure", "created_at"]
     list_filter = ["status"]
     search_fields = ["no", "payment__no", "reference", "key"]

@@ -3,7 +3,9 @@ same transaction, and a retry through `retry_refund` that asks the gateway again
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
+from mall.customers.models import User
 from mall.ledger import selectors as ledger
 from mall.payments import selectors, services, signals
 from mall.payments.gateways.base import NotifyRequest
@@ -104,3 +106,19 @@ def test_only_a_failed_refund_can_be_retried(wechat, paid):
     )
     with pytest.raises(ValidationError):
         services.retry_refund(refund)
+
+
+def test_operators_see_why_a_refund_failed(client, wechat, paid, deliver):
+    _refused(wechat)
+    refund = services.refund(
+        payment=paid, amount=3000, reference="order:7", reason="买家取消", key="cancel:7"
+    )
+    deliver()
+    client.force_login(User.objects.create_superuser("ops", password="x", mobile="13700000000"))
+
+    listing = client.get(reverse("admin:payments_refund_changelist") + "?status=failed")
+    payment_page = client.get(reverse("admin:payments_payment_change", args=[paid.pk]))
+
+    assert refund.no in listing.content.decode()
+    assert "基本账户余额不足" in listing.content.decode()
+    assert "基本账户余额不足" in payment_page.content.decode()

@@ -41,7 +41,7 @@ CARD_COLUMNS = (
 
 @dataclass(frozen=True, slots=True)
 class Ref:
-    """A shop or brand as a card names it."""
+    """A shop or brand as a card or a brand facet names it."""
 
     pk: int
     name: str
@@ -96,7 +96,7 @@ class ProductPage:
     total: int
     page: int
     page_size: int
-    brands: list[Brand] = field(default_factory=list)
+    brands: list[Ref] = field(default_factory=list)
     facets: list[Facet] = field(default_factory=list)
 
     @property
@@ -269,7 +269,7 @@ class ScopeReads:
             total=total,
             page=page,
             page_size=filters.page_size,
-            brands=[Brand(pk=pk, name=name, slug=slug) for pk, name, slug, _ in counts if pk],
+            brands=[Ref(pk, name, slug) for pk, name, slug, _ in counts if pk is not None],
             facets=facets_from(self.facets.values(key)),
         )
 
@@ -301,9 +301,8 @@ def list_products(
         category_id=category.pk if category else None, shop_id=shop.pk if shop else None
     )
     page = paginate(apply_filters(scope, filters), filters)
-    page.brands = list(
-        Brand.objects.filter(pk__in=scope.values("brand_id")).only("name", "slug").order_by("name")
-    )
+    brands = Brand.objects.filter(pk__in=scope.values("brand_id")).order_by("name")
+    page.brands = [Ref(*row) for row in brands.values_list("pk", "name", "slug")]
     page.facets = facets_from(facet_rows(scope))
     return page
 

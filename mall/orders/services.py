@@ -281,14 +281,12 @@ def refund_succeeded(refund) -> None:
 def refund_failed(refund) -> None:
     """payments.signals.refund_failed: the gateway refused a refund for one of our orders. The
     order stays as it is (退款中 stays 退款中: the money is still owed) and its timeline says
-    so, for the shop and the operators; `retry_failed_refunds` asks again."""
+    so; the gateway's reason (which may speak of the mall's own account) stays with the refund,
+    for operators. `retry_failed_refunds` asks again."""
     order = _refund_order(refund)
     if order is not None:
-        reason = _("退款失败（%(amount)s）：%(failure)s，需重新发起退款") % {
-            "amount": format_fen(refund.amount),
-            "failure": refund.failure or _("支付平台拒绝"),
-        }
-        record(order, reason)
+        amount = format_fen(refund.amount)
+        record(order, _("退款失败（%(amount)s），待平台重新发起退款") % {"amount": amount})
 
 
 @transaction.atomic

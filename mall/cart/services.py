@@ -16,8 +16,6 @@ from mall.cart.errors import CartError, SkuNotFound
 from mall.cart.models import MAX_LINE_QUANTITY, MAX_LINES, Cart, CartLine
 from mall.cart.rules import (
     LINE_RELATED,
-    SKU_FIELDS,
-    SKU_RELATED,
     max_quantity,
     unavailability,
 )
@@ -47,8 +45,8 @@ def add(cart: Cart, sku_id: int, quantity: int) -> Added:
     cart's lines are read once, for the checks and for showing the cart afterwards."""
     _lock(cart)
     require_quantity(quantity)
-    sku = _sellable_sku(sku_id)
-    lines = selectors.cart_lines(cart)
+    lines, sku = selectors.lines_with_sku(cart, sku_id)
+    sku = _sellable(sku)
     line = next((line for line in lines if line.sku_id == sku.pk), None)
     held = line.quantity if line else 0
     limit = max_quantity(sku)
@@ -179,8 +177,7 @@ def _too_many(limit: int, held: int = 0) -> str:
     return _("此商品最多可购买 %(limit)s 件") % {"limit": limit}
 
 
-def _sellable_sku(sku_id: int) -> Sku:
-    sku = Sku.objects.select_related(*SKU_RELATED).only(*SKU_FIELDS).filter(pk=sku_id).first()
+def _sellable(sku: Sku | None) -> Sku:
     if sku is None:
         raise SkuNotFound(_("商品不存在"))
     problem = unavailability(sku)

@@ -39,6 +39,18 @@ def index_products(product_ids: Iterable[int]) -> None:
         logger.exception("search: re-indexing %d products (first %s) failed", len(ids), ids[0])
 
 
+def refresh_popularity(product_ids: Iterable[int]) -> None:
+    """After sales: the stored popularity (ties in relevance, best sellers) follows the products'
+    sales without re-tokenising them. Logged, not raised, like `index_products`."""
+    ids = sorted(set(product_ids))
+    if not ids:
+        return
+    try:
+        get_backend().refresh_popularity(ids)
+    except DatabaseError:
+        logger.exception("search: refreshing popularity of %d products failed", len(ids))
+
+
 @transaction.atomic
 def rebuild_index(batch_size: int = REBUILD_BATCH) -> int:
     """Index every product from scratch in one transaction; returns how many were indexed.

@@ -329,7 +329,8 @@ def test_closing_a_shop_in_the_admin_invalidates_the_catalog(
     generation = catalog_generation()
     data = {"name": shop.name, "slug": shop.slug, "status": Shop.Status.CLOSED,
             "tier": Shop.Tier.PREFERRED, "intro": "", "location": "", "rating": 48,
-            "commission_rate_bp": 500, "members-TOTAL_FORMS": 0, "members-INITIAL_FORMS": 0}  # fmt: skip
+            "commission_rate_bp": 500,
+            "members-TOTAL_FORMS": 0, "members-INITIAL_FORMS": 0}  # fmt: skip
 
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(reverse("admin:merchants_shop_change", args=[shop.pk]), data)

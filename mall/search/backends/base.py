@@ -10,7 +10,7 @@ stays ORM: the caller's queryset is compiled into the statement as a subquery.
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from itertools import islice
 
 from django.core.exceptions import EmptyResultSet
@@ -108,6 +108,10 @@ class DatabaseBackend(ABC):
 
     def best_sellers(self, products: QuerySet[Product], limit: int) -> list[Product]:
         return list(products.order_by("-sales_count", "-id")[:limit])
+
+    @abstractmethod
+    def refresh_popularity(self, product_ids: Collection[int]) -> None:
+        """Bring the stored popularity of these documents up to the products' sales."""
 
 
 def _order_term(name: str) -> str:

@@ -83,6 +83,16 @@ class PostgresBackend(DatabaseBackend):
                     ],
                 )
 
+    def refresh_popularity(self, product_ids: Collection[int]) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE search_document AS d SET popularity = p.sales_count "
+                "FROM catalog_product AS p "
+                "WHERE p.id = d.product_id AND d.product_id = ANY(%s) "
+                "AND d.popularity <> p.sales_count",
+                [sorted(product_ids)],
+            )
+
     def remove(self, product_ids: Collection[int]) -> None:
         with connection.cursor() as cursor:
             cursor.execute(

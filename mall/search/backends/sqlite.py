@@ -45,6 +45,9 @@ class SqliteBackend(DatabaseBackend):
             with connection.cursor() as cursor:
                 cursor.executemany(INSERT, rows)
 
+    def refresh_popularity(self, product_ids: Collection[int]) -> None:
+        """Nothing is stored: matches join the product and read its sales live."""
+
     def remove(self, product_ids: Collection[int]) -> None:
         with connection.cursor() as cursor:
             for batch in batches(product_ids):

@@ -7,6 +7,7 @@ from django.db import connection
 
 from mall.catalog.models import Product
 from mall.catalog.selectors import visible_products
+from mall.catalog.services import record_sales
 from mall.catalog.tests.factories import BrandFactory, CategoryFactory
 from mall.merchants.tests.factories import ShopFactory
 from mall.search.backends import TermQuery, get_backend
@@ -43,6 +44,15 @@ def test_reindexing_a_product_updates_its_sales_for_ranking(rank_one, twin_cups)
     _, blue = twin_cups
     sell(blue, 50)
     index_products([blue.pk])
+    assert search_products("保温杯").products == [blue]
+
+
+def test_paid_sales_reach_the_ranking_without_reindexing(
+    rank_one, twin_cups, django_capture_on_commit_callbacks
+):
+    _, blue = twin_cups
+    with django_capture_on_commit_callbacks(execute=True):
+        record_sales({blue.pk: 50})
     assert search_products("保温杯").products == [blue]
 
 

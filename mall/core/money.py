@@ -25,7 +25,7 @@ def yuan_to_fen(value: str | int | Decimal) -> int:
         raise ValueError(f"不是有效的金额：{value!r}")
     try:
         fen = (amount * FEN_PER_YUAN).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    except InvalidOperation as exc:  # too many digits for the context, e.g. '1e999'
+    except ArithmeticError as exc:  # too many digits ('1e999') or beyond Decimal ('9e999999999')
         raise ValueError(f"不是有效的金额：{value!r}") from exc
     return int(fen)
 

@@ -14,19 +14,19 @@ from pathlib import Path
 
 from django.template.backends.jinja2 import Jinja2
 from django.template.defaultfilters import linebreaksbr
-from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.html import json_script
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_noop, ngettext_lazy
-from jinja2 import Environment, pass_context
-from jinja2.runtime import Context
+from jinja2 import Environment
 
 from mall.core.money import format_fen
 from mall.core.templatetags.mall import json_ld, picture, richtext
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "jinja2"
+# The cart's buy form on the product page is a Jinja2 template of the cart app (its own markup and
+# messages), found here as "cart/_buy_form.html".
+CART_TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "cart" / "templates"
 
 # makemessages reads these templates as Django templates: it finds `_("…")` but not a message
 # called with arguments or plurals. Those are named here, so the catalogue keeps them.
@@ -59,17 +59,10 @@ def url(name: str, *args) -> str:
     return reverse(name, args=args)
 
 
-@pass_context
-def django_include(context: Context, template_name: str) -> SafeString:
-    """A Django template of another app inside a Jinja2 body (the cart's buy form on the product
-    page), with the same context."""
-    return mark_safe(render_to_string(template_name, context.get_all()))
-
-
 def environment(**options) -> Environment:
     env = Environment(**options, extensions=["jinja2.ext.i18n"])
     env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=True)
-    env.globals.update(django_include=django_include, picture=picture, url=url)
+    env.globals.update(picture=picture, url=url)
     env.filters.update(
         fen=format_fen,
         json_ld=json_ld,
@@ -83,7 +76,7 @@ def environment(**options) -> Environment:
 ENGINE = Jinja2(
     {
         "NAME": "storefront-jinja2",
-        "DIRS": [TEMPLATE_DIR],
+        "DIRS": [TEMPLATE_DIR, CART_TEMPLATE_DIR],
         "APP_DIRS": False,
         "OPTIONS": {"environment": "mall.storefront.jinja.environment"},
     }

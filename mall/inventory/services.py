@@ -30,12 +30,16 @@ class OutOfStock(Exception):
         self.message = message
 
 
-def take_stock(items: Iterable[StockItem]) -> None:
+def take_stock(items: Iterable[StockItem], *, savepoint: bool = True) -> None:
     """Take every item's quantity or nothing: one conditional UPDATE per SKU in pk order (so
-    two checkouts never wait on each other in a cycle). Raises OutOfStock naming the SKU."""
+    two checkouts never wait on each other in a cycle). Raises OutOfStock naming the SKU.
+
+    A short SKU undoes the ones already taken by rolling back to a savepoint; a caller whose
+    whole transaction fails with it anyway passes `savepoint=False` (two queries fewer): the
+    enclosing transaction is then marked for rollback and can never commit a partial take."""
     items = list(items)
     wanted = _merge(items)
-    with transaction.atomic():  # a savepoint: a short SKU undoes the ones already taken
+    with transaction.atomic(savepoint=savepoint):
         for sku_id, quantity in wanted.items():
             taken = Sku.objects.filter(pk=sku_id, stock__gte=quantity).update(
                 stock=F("stock") - quantity

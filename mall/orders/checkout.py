@@ -279,7 +279,8 @@ def _order_line(order: Order, line, sku: Sku) -> OrderLine:
 def _take_stock(lines: Sequence[OrderLine]) -> None:
     try:
         take_stock(
-            StockItem(line.sku_id, line.quantity, f"order:{line.order_id}") for line in lines
+            (StockItem(line.sku_id, line.quantity, f"order:{line.order_id}") for line in lines),
+            savepoint=False,  # a short SKU fails the whole checkout's transaction
         )
     except OutOfStock as exc:
         raise OrderError(exc.message) from exc

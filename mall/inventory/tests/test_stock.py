@@ -1,4 +1,5 @@
 import pytest
+from django.db import transaction
 
 from mall.catalog.models import Product, Sku
 from mall.catalog.tests.factories import ProductFactory
@@ -56,3 +57,13 @@ def test_quantities_must_be_positive():
     (a,) = _skus(2)
     with pytest.raises(ValueError):
         take_stock([StockItem(a.pk, 0, "order:1")])
+
+
+def test_without_a_savepoint_a_short_sku_rolls_back_the_enclosing_transaction():
+    a, b = _skus(5, 1)
+    with pytest.raises(OutOfStock), transaction.atomic():
+        ProductFactory(name="同一事务里写下的商品")
+        take_stock([StockItem(a.pk, 2, "order:1"), StockItem(b.pk, 2, "order:1")], savepoint=False)
+    assert sorted(Sku.objects.values_list("stock", flat=True)) == [1, 5]
+    assert not Product.objects.filter(name="同一事务里写下的商品").exists()
+    assert not StockMovement.objects.exists()

@@ -21,7 +21,8 @@ from django.utils.translation import gettext_noop, ngettext_lazy
 from jinja2 import Environment
 
 from mall.core.money import format_fen
-from mall.core.templatetags.mall import json_ld, picture, richtext
+from mall.core.richtext import stored_html
+from mall.core.templatetags.mall import json_ld, picture
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "jinja2"
 # The cart's buy form on the product page is a Jinja2 template of the cart app (its own markup and
@@ -68,7 +69,7 @@ def environment(**options) -> Environment:
         json_ld=json_ld,
         json_script=json_script,
         linebreaksbr=linebreaksbr,
-        richtext=richtext,
+        richtext=stored_html,
     )
     return env
 

@@ -35,12 +35,17 @@ def image_url(name: str) -> str:
 
 def plain_text(html: str, limit: int = DESCRIPTION_CHARS) -> str:
     """Rich text as one line of plain text (script bodies dropped), cut at `limit` characters."""
-    text = " ".join(strip_tags(sanitize_html(html)).split())
-    return Truncator(text).chars(limit)
+    return one_line(sanitize_html(html), limit)
+
+
+def one_line(html: str, limit: int = DESCRIPTION_CHARS) -> str:
+    """Text or sanitised HTML without its tags, on one line, cut at `limit` characters."""
+    return Truncator(" ".join(strip_tags(html).split())).chars(limit)
 
 
 def product_description(product: Product) -> str:
-    return plain_text(product.subtitle or product.description) or product.name
+    """The subtitle (plain text) or else the description (sanitised when it was saved)."""
+    return one_line(product.subtitle or product.description) or product.name
 
 
 def product_json_ld(product: Product, url: str) -> dict:

@@ -4,6 +4,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from mall.catalog import services
 from mall.catalog.models import Category, Product
 from mall.catalog.tests.factories import CategoryFactory, ProductFactory
 from mall.merchants.models import Shop
@@ -82,7 +83,8 @@ def test_htmx_request_gets_the_listing_fragment(client, shirts):
 
 def test_product_page_shows_gallery_skus_params_description_and_shop(client, shirts):
     _, _, red, plain = shirts
-    Product.objects.filter(pk=red.pk).update(description="<p>好料子</p><script>evil()</script>")
+    red.description = "<p>好料子</p><script>evil()</script>"
+    services.save_product(red)
     body = html(client.get(reverse("storefront:product", args=[red.pk])))
     assert red.name in body and "¥59.00 – ¥79.00" in body
     assert body.count('class="gallery__slide"') == 2 and 'type="image/webp"' in body
@@ -214,7 +216,8 @@ def test_xss_in_names_and_descriptions_is_escaped(client):
         name=XSS[:60], subtitle=XSS, shop__name=XSS[:60], shop__intro=XSS,
         category__name="类目<b>", brand__name="<i>牌</i>",
     )  # fmt: skip
-    Product.objects.filter(pk=product.pk).update(description=XSS + "<p>正文</p>")
+    product.description = XSS + "<p>正文</p>"
+    services.save_product(product)
     urls = [
         "/",
         reverse("storefront:product", args=[product.pk]),

@@ -51,10 +51,12 @@ def gunicorn(env: dict[str, str], log_path: Path, workers: int = 2) -> Iterator[
         "--workers", str(workers), "--bind", f"{HOST}:{port}",
         "--error-logfile", str(log_path), "--log-level", "warning",
     ]  # fmt: skip
-    process = subprocess.Popen(
-        command, cwd=ROOT, env=env, start_new_session=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    # The application's own log (tracebacks of any 500) goes to the same file as gunicorn's.
+    with log_path.open("ab") as log:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, start_new_session=True,
+            stdout=subprocess.DEVNULL, stderr=log,
+        )  # fmt: skip
     base_url = f"http://{HOST}:{port}"
     try:
         _wait_until_ready(process, base_url, log_path)

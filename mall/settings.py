@@ -230,6 +230,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "loggers": {
         "mall": {"handlers": ["console"], "level": os.environ.get("MALL_LOG_LEVEL", "INFO")},
+        # Tracebacks of 500s: Django only prints them itself with DEBUG on.
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "jieba": {"level": "WARNING"},
     },
 }

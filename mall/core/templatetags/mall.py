@@ -15,7 +15,6 @@ from django.utils.translation import get_language_info
 
 from mall.core.images import THUMBNAIL_WIDTHS, thumbnail_url
 from mall.core.money import format_fen
-from mall.core.richtext import sanitize_html
 
 register = template.Library()
 
@@ -89,12 +88,6 @@ def picture(name: str, alt: str = "", sizes: str = "50vw", eager: bool = False, 
         f'<img src="{fallback}" srcset="{jpg}" sizes="{sizes}" alt="{alt}" class="{css}"'
         f' loading="{loading}" decoding="async" width="480" height="480"></picture>'
     )
-
-
-@register.filter
-def richtext(value: str | None) -> SafeString:
-    """Merchant rich text, sanitised again on the way out (it was sanitised on save too)."""
-    return mark_safe(sanitize_html(value or ""))
 
 
 @register.filter

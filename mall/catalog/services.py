@@ -6,9 +6,8 @@ from collections.abc import Iterable, Mapping
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.core.files.uploadedfile import UploadedFile
-from django.db import models, transaction
-from django.db.models import F, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db import connection, models, transaction
+from django.db.models import F, Max, Min, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -70,24 +69,32 @@ def record_sales(quantities: Mapping[int, int]) -> None:
     transaction.on_commit(after_commit)
 
 
-def refresh_stock_totals(product_ids: Iterable[int]) -> None:
-    """Recompute the products' listed stock (Σ of their active SKUs). Cached pages are dropped
-    only for products that sold out or came back, so a busy sale does not empty the cache."""
-    ids = sorted(set(product_ids))
-    before = dict(Product.objects.filter(pk__in=ids).values_list("pk", "stock_total"))
-    active_stock = (
-        Sku.objects.filter(product=OuterRef("pk"), is_active=True)
-        .values("product")
-        .annotate(total=Sum("stock"))
-        .values("total")
-    )
-    Product.objects.filter(pk__in=ids).update(
-        stock_total=Coalesce(Subquery(active_stock, output_field=IntegerField()), 0)
-    )
-    after = dict(Product.objects.filter(pk__in=ids).values_list("pk", "stock_total"))
+def refresh_stock_totals(product_ids: Iterable[int] | QuerySet) -> None:
+    """Recompute the products' listed stock (Σ of their active SKUs) in two statements: the
+    totals before, then one UPDATE … RETURNING (PostgreSQL; SQLite ≥ 3.35). Cached pages are
+    dropped only for products that sold out or came back, so a busy sale does not empty the
+    cache. `product_ids` may be a subquery (e.g. the products of some SKUs)."""
+    if not isinstance(product_ids, QuerySet):
+        product_ids = sorted(set(product_ids))
+    before = dict(Product.objects.filter(pk__in=product_ids).values_list("pk", "stock_total"))
+    if not before:
+        return
+    after = _recount_stock(sorted(before))
     flipped = [pk for pk, total in after.items() if (total > 0) != (before[pk] > 0)]
     if flipped:
         products_changed(flipped)
+
+
+def _recount_stock(product_ids: list[int]) -> dict[int, int]:
+    product, sku = Product._meta.db_table, Sku._meta.db_table
+    sql = (
+        f"UPDATE {product} SET stock_total = COALESCE((SELECT SUM(s.stock) FROM {sku} AS s "
+        f"WHERE s.product_id = {product}.id AND s.is_active), 0) "
+        f"WHERE id IN ({', '.join(['%s'] * len(product_ids))}) RETURNING id, stock_total"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, product_ids)
+        return dict(cursor.fetchall())
 
 
 def refresh_product_summary(product: Product) -> None:

@@ -98,4 +98,4 @@ def _refresh_totals_after_commit(quantities: dict[int, int]) -> None:
 
 def refresh_products_of(sku_ids: list[int]) -> None:
     """The listed stock of these SKUs' products follows their SKUs (catalog keeps it)."""
-    refresh_stock_totals(Sku.objects.filter(pk__in=sku_ids).values_list("product_id", flat=True))
+    refresh_stock_totals(Sku.objects.filter(pk__in=sku_ids).values("product_id"))

@@ -36,6 +36,7 @@ def test_checkout_pay_ship_confirm(page, live_server, client, tmp_path):
     page.screenshot(path=tmp_path / f"checkout-{page.viewport_name}.png", full_page=True)
     page.click("button:has-text('提交订单')")
     page.click("button:has-text('支付成功')")
+    page.wait_for_selector("h1:has-text('支付结果')")  # the cashier's POST has committed
     deliver_due()  # the worker delivers the sandbox's signed notification
     a, b = Order.objects.order_by("pk")
     assert a.status == b.status == OrderStatus.PAID

@@ -10,14 +10,13 @@ from mall.cart.tests.conftest import make_sku
 from mall.catalog.models import Product
 from mall.catalog.tests.factories import ProductFactory
 from mall.customers.tests.factories import ShopperFactory
-from tests.browser.conftest import browser, page  # noqa: F401 - fixtures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PASSWORD = "Cart-Walk-2026"
 
 
-def test_guest_fills_a_cart_and_keeps_it_at_login(page, live_server):  # noqa: F811
+def test_guest_fills_a_cart_and_keeps_it_at_login(page, live_server):
     shirt = ProductFactory(
         name="速干T恤", skus=[(["红色"], 5900, 5), (["蓝色"], 6900, 3)], skus__spec_names=["颜色"]
     )

@@ -1,19 +1,11 @@
 from django.contrib import admin
 
+from mall.core.admin import ReadOnlyMixin
 from mall.ledger.models import Account, Entry, Line
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """The journal is written by services only; the admin is for looking."""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Account)

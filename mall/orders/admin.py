@@ -5,20 +5,10 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mall.core.admin import ReadOnlyMixin
 from mall.orders import services
 from mall.orders.errors import OrderError
 from mall.orders.models import CheckoutSubmission, Order, OrderEvent, OrderLine, Shipment
-
-
-class ReadOnlyMixin:
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class OrderLineInline(ReadOnlyMixin, admin.TabularInline):

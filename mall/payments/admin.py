@@ -1,19 +1,11 @@
 from django.contrib import admin
 
+from mall.core.admin import ReadOnlyMixin
 from mall.payments.models import Payment, Refund
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """Payments change only through services (gateway notifications, refunds)."""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class RefundInline(admin.TabularInline):

@@ -35,6 +35,13 @@
           });
       });
     });
+    // A choice made before this script ran (slow page, quick hand) still loads the next level.
+    selects.forEach(function (select, level) {
+      var next = selects[level + 1];
+      if (select.value && next && next.options.length <= 1) {
+        select.dispatchEvent(new Event("change"));
+      }
+    });
   }
 
   document.addEventListener("DOMContentLoaded", function () {

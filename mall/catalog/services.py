@@ -86,11 +86,16 @@ def refresh_stock_totals(product_ids: Iterable[int] | QuerySet) -> None:
 
 
 def _recount_stock(product_ids: list[int]) -> dict[int, int]:
+    """On PostgreSQL the rows are locked in pk order first, as `record_sales` does: a multi-row
+    UPDATE locks in scan order, which deadlocked against a payment recording its sales."""
     product, sku = Product._meta.db_table, Sku._meta.db_table
+    ids = ", ".join(["%s"] * len(product_ids))
+    if connection.vendor == "postgresql":
+        ids = f"SELECT id FROM {product} WHERE id IN ({ids}) ORDER BY id FOR UPDATE"
     sql = (
         f"UPDATE {product} SET stock_total = COALESCE((SELECT SUM(s.stock) FROM {sku} AS s "
         f"WHERE s.product_id = {product}.id AND s.is_active), 0) "
-        f"WHERE id IN ({', '.join(['%s'] * len(product_ids))}) RETURNING id, stock_total"
+        f"WHERE id IN ({ids}) RETURNING id, stock_total"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, product_ids)

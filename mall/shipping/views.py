@@ -9,17 +9,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mall.merchants.models import ShopMember
 from mall.merchants.selectors import require_membership
 from mall.shipping import selectors, services
 from mall.shipping.forms import FreightTemplateForm, RegionRuleFormSet
 
 NEW_TEMPLATE = {"basis": "piece", "first_units": 1, "extra_units": 1}
-FREIGHT_ROLES = {ShopMember.Role.OWNER, ShopMember.Role.MANAGER, ShopMember.Role.OPERATIONS}
 
 
 def _shop(request: HttpRequest):
-    return require_membership(request.user, FREIGHT_ROLES).shop
+    return require_membership(request.user, selectors.FREIGHT_ROLES).shop
 
 
 @never_cache

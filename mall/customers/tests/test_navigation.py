@@ -7,7 +7,7 @@ import pytest
 
 from mall.catalog.tests.factories import ProductFactory
 from mall.customers.tests.factories import ShopperFactory
-from mall.merchants.models import Shop
+from mall.merchants.models import Shop, ShopMember
 from mall.merchants.tests.factories import ShopMemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +70,12 @@ def test_each_seller_page_carries_the_seller_navigation(client, current):
     nav = re.search(r'<nav class="chips seller-nav"[^>]*>(.*?)</nav>', html, re.S)[1]
     assert links(nav) == SELLER_PAGES
     assert re.findall(r'href="([^"]*)" aria-current="page"', nav) == [current]
+
+
+@pytest.mark.parametrize("role", [ShopMember.Role.SERVICE, ShopMember.Role.SHIPPING])
+def test_roles_without_freight_rights_are_not_offered_the_freight_page(client, role):
+    client.force_login(ShopMemberFactory(role=role).user)
+    html = client.get("/seller/orders/").content.decode()
+    nav = re.search(r'<nav class="chips seller-nav"[^>]*>(.*?)</nav>', html, re.S)[1]
+    assert "/seller/freight/" not in links(nav)
+    assert client.get("/seller/freight/").status_code == 404

@@ -1,17 +1,20 @@
 """Taking and returning stock. Both run inside the caller's transaction (the order's), so the
 stock moves exactly when the order does; a database CHECK keeps stock ≥ 0 whatever happens."""
 
+import logging
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
 from mall.catalog.models import Sku
 from mall.catalog.services import refresh_stock_totals
 from mall.inventory.models import StockMovement
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,16 @@ def _shortage_message(sku_id: int, quantity: int) -> str:
 
 def _refresh_totals_after_commit(quantities: dict[int, int]) -> None:
     sku_ids = list(quantities)
-    transaction.on_commit(lambda: refresh_products_of(sku_ids))
+    transaction.on_commit(lambda: _refresh_logging_failures(sku_ids))
+
+
+def _refresh_logging_failures(sku_ids: list[int]) -> None:
+    """After commit the order is placed: a failed refresh of derived totals (the next stock
+    change recounts them) is logged, never turned into an error for the shopper."""
+    try:
+        refresh_products_of(sku_ids)
+    except DatabaseError:
+        logger.exception("inventory: refreshing stock totals of SKUs %s failed", sku_ids)
 
 
 def refresh_products_of(sku_ids: list[int]) -> None:

@@ -1,5 +1,5 @@
 import pytest
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from mall.catalog.models import Product, Sku
 from mall.catalog.tests.factories import ProductFactory
@@ -67,3 +67,16 @@ def test_without_a_savepoint_a_short_sku_rolls_back_the_enclosing_transaction():
     assert sorted(Sku.objects.values_list("stock", flat=True)) == [1, 5]
     assert not Product.objects.filter(name="同一事务里写下的商品").exists()
     assert not StockMovement.objects.exists()
+
+
+def test_a_failed_stock_total_refresh_after_commit_is_logged_not_raised(monkeypatch, caplog):
+    (a,) = _skus(3)
+
+    def fail(_):
+        raise DatabaseError("deadlock detected")
+
+    monkeypatch.setattr("mall.inventory.services.refresh_products_of", fail)
+    take_stock([StockItem(a.pk, 1, "order:1")])
+    a.refresh_from_db()
+    assert a.stock == 2
+    assert "refreshing stock totals" in caplog.text

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from mall.core.money import fen_to_yuan_str
 from mall.ledger import selectors
+from mall.merchants.permissions import Perm
 from mall.merchants.selectors import require_membership
 
 MAX_PERIOD_DAYS = 366
@@ -18,7 +19,7 @@ MAX_PERIOD_DAYS = 366
 
 @login_required
 def statements(request: HttpRequest) -> HttpResponse:
-    member = require_membership(request.user)
+    member = require_membership(request.user, Perm.VIEW_MONEY)
     if request.GET.get("shop", str(member.shop_id)) != str(member.shop_id):
         raise Http404
     try:

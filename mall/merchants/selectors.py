@@ -3,6 +3,7 @@
 from django.http import Http404
 
 from mall.merchants.models import Shop, ShopMember
+from mall.merchants.permissions import Perm, allows
 
 
 def membership_of(user) -> ShopMember | None:
@@ -17,9 +18,10 @@ def membership_of(user) -> ShopMember | None:
     )
 
 
-def require_membership(user, roles: set[str] | None = None) -> ShopMember:
-    """The seller's membership, or 404 (never 403: a seller page must not confirm it exists)."""
+def require_membership(user, perm: Perm | None = None) -> ShopMember:
+    """The seller's membership, or 404 when there is none or its role lacks `perm` (never 403:
+    a seller page must not confirm that it exists)."""
     member = membership_of(user)
-    if member is None or (roles is not None and member.role not in roles):
+    if member is None or (perm is not None and not allows(member, perm)):
         raise Http404
     return member

@@ -7,8 +7,12 @@ class OrdersConfig(AppConfig):
     verbose_name = _("订单")
 
     def ready(self) -> None:
+        from mall.merchants import nav
+        from mall.merchants.permissions import Perm
         from mall.orders import receivers
         from mall.payments import signals
+
+        nav.register(nav.NavItem("orders:seller_list", _("订单"), Perm.VIEW_ORDERS, order=20))
 
         signals.payment_paid.connect(receivers.on_payment_paid, dispatch_uid="orders-paid")
         signals.refund_succeeded.connect(

@@ -18,6 +18,7 @@ from mall.core.money import format_fen
 from mall.inventory.services import StockItem, return_stock
 from mall.ledger.services import settle_order
 from mall.merchants.models import ShopMember
+from mall.merchants.permissions import Perm, allows
 from mall.notifications.services import enqueue_sms
 from mall.orders.errors import OrderError, TransitionRefused
 from mall.orders.models import Order, OrderLine, OrderStatus, Shipment, ShipmentLine
@@ -27,13 +28,6 @@ from mall.payments import services as payments
 from mall.shipping.carriers import CARRIERS, validate_tracking_number
 
 S = OrderStatus
-SHIPPING_ROLES = {
-    ShopMember.Role.OWNER,
-    ShopMember.Role.MANAGER,
-    ShopMember.Role.OPERATIONS,
-    ShopMember.Role.SHIPPING,
-}
-REFUND_ROLES = {ShopMember.Role.OWNER, ShopMember.Role.MANAGER, ShopMember.Role.SERVICE}
 BUYER_DELETABLE = {S.COMPLETED, S.CANCELLED, S.REFUNDED}
 LINE_REFUND_KEY = "line-refund"
 ORDER_SHIPPED_TEMPLATE = "ORDER_SHIPPED"
@@ -54,12 +48,12 @@ def buyer_actions(order: Order) -> set[str]:
 
 
 def can_ship(member: ShopMember, order: Order) -> bool:
-    return member.role in SHIPPING_ROLES and order.status == S.PAID
+    return allows(member, Perm.SHIP_ORDERS) and order.status == S.PAID
 
 
 def refundable_lines(member: ShopMember, order: Order) -> list[OrderLine]:
     """Lines the member may refund before shipment (缺货退款): paid, nothing of it shipped."""
-    if member.role not in REFUND_ROLES or order.status != S.PAID:
+    if not allows(member, Perm.REFUND) or order.status != S.PAID:
         return []
     return [line for line in order.lines.all() if line.unshipped_quantity == line.quantity]
 
@@ -115,7 +109,7 @@ def ship(
     """Ship some or all unshipped quantities (`quantities` by order-line id; None = all that is
     left). The order is 待收货 once every line has shipped in full."""
     order = Order.objects.select_for_update().filter(shop_id=member.shop_id, no=no).first()
-    if order is None or member.role not in SHIPPING_ROLES:
+    if order is None or not allows(member, Perm.SHIP_ORDERS):
         raise Http404
     if not can_ship(member, order):
         raise TransitionRefused(
@@ -203,7 +197,7 @@ def refund_line(member: ShopMember, no: str, line_id: int) -> Order:
     if line is None:
         raise Http404
     if line not in refundable_lines(member, order):
-        if member.role not in REFUND_ROLES:
+        if not allows(member, Perm.REFUND):
             raise Http404
         raise TransitionRefused(_("只有已付款、尚未发货的商品可以退款"))
     reason = _("商家退款：%(line)s") % {"line": line}

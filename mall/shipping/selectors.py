@@ -5,18 +5,8 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from mall.merchants.models import ShopMember
 from mall.pricing import freight
 from mall.shipping.models import FreightRegionRule, FreightTemplate
-
-FREIGHT_ROLES = frozenset(
-    {ShopMember.Role.OWNER, ShopMember.Role.MANAGER, ShopMember.Role.OPERATIONS}
-)
-
-
-def may_manage_freight(member: ShopMember | None) -> bool:
-    """Freight templates are the shop's prices: its owner, manager and operations staff."""
-    return member is not None and member.role in FREIGHT_ROLES
 
 
 def freight_templates_for_shops(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mall.merchants.permissions import Perm
 from mall.merchants.selectors import require_membership
 from mall.shipping import selectors, services
 from mall.shipping.forms import FreightTemplateForm, RegionRuleFormSet
@@ -17,7 +18,7 @@ NEW_TEMPLATE = {"basis": "piece", "first_units": 1, "extra_units": 1}
 
 
 def _shop(request: HttpRequest):
-    return require_membership(request.user, selectors.FREIGHT_ROLES).shop
+    return require_membership(request.user, Perm.MANAGE_FREIGHT).shop
 
 
 @never_cache

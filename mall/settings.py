@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "mall.orders",
     "mall.payments",
     "mall.ledger",
+    "mall.onboarding",
+    "mall.backoffice",
+    "mall.learning",
     "mall.api",
 ]
 

@@ -19,6 +19,10 @@ urlpatterns = [
     path("", include("mall.orders.urls")),  # checkout/, orders/, seller/orders/
     path("", include("mall.ledger.urls")),  # seller/statements/
     path("", include("mall.shipping.urls")),  # seller/freight/
+    path("", include("mall.catalog.seller_urls")),  # seller/products/
+    path("", include("mall.backoffice.urls")),  # seller/ (dashboard, shop, staff, money)
+    path("", include("mall.learning.urls")),  # seller/learning/
+    path("join/", include("mall.onboarding.urls")),  # 招商
     path("", include("mall.storefront.urls")),
 ]
 

@@ -28,8 +28,11 @@ run: demo
 test: install
 	$(PYTEST) -m "not browser" -n 2 -q
 
+# A file database in WAL mode: the live server answers the page's own requests (the mini-cart's
+# htmx load) while a form posts, and an in-memory shared-cache database refuses such concurrent
+# access with "database table is locked" instead of waiting.
 browser-test: install
-	$(PYTEST) -m browser -q
+	SQLITE_TEST_NAME=$(CURDIR)/var/test-browser.sqlite3 $(PYTEST) -m browser -q
 
 lint: install
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

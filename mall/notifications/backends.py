@@ -18,6 +18,23 @@ TEMPLATE_TEXTS = {
     "ORDER_SHIPPED": (
         "【沪上商城】您的订单{order_no}已发货，{carrier}运单号{tracking_no}，请留意查收。"
     ),
+    "MERCHANT_APPLICATION_SUBMITTED": (
+        "【沪上商城】已收到{company}的入驻申请，我们将在3个工作日内完成审核，结果将短信通知您。"
+    ),
+    "MERCHANT_APPLICATION_RESUBMITTED": (
+        "【沪上商城】已收到{company}补充的入驻资料，我们将尽快重新审核。"
+    ),
+    "MERCHANT_APPLICATION_NEEDS_INFO": (
+        "【沪上商城】{company}的入驻申请需要补充资料：{message}。请登录沪上商城，"
+        "在“商家入驻”页面修改后重新提交。"
+    ),
+    "MERCHANT_APPLICATION_APPROVED": (
+        "【沪上商城】恭喜，{company}的入驻申请已通过，店铺“{shop}”已开通，"
+        "请用本手机号登录沪上商城进入商家后台。"
+    ),
+    "MERCHANT_APPLICATION_REJECTED": (
+        "【沪上商城】很抱歉，{company}的入驻申请未通过：{message}。您可以调整后重新申请。"
+    ),
 }
 
 

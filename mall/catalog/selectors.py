@@ -384,7 +384,7 @@ def home_sections(limit: int = 10) -> dict[str, list[ProductCard]]:
 
 
 def get_open_shop(slug: str) -> Shop:
-    return get_object_or_404(Shop.objects.open(), slug=slug)
+    return get_object_or_404(Shop.objects.open().select_related("tier"), slug=slug)
 
 
 def related_products(product: Product, limit: int = 8) -> list[Product]:

@@ -170,6 +170,19 @@ def _password_problem(error: ValidationError) -> str:
     return error.messages[0]
 
 
+def account_for_mobile(raw_mobile: str) -> User:
+    """The account of this number, registered now when there is none: a merchant owner or
+    staff member signed up by the mall or their shop, so no privacy consent is recorded for
+    them. Raises InvalidMobile for a malformed number, AccountDisabled for a disabled account."""
+    mobile = require_mobile(raw_mobile)
+    user = selectors.user_by_mobile(mobile)
+    if user is None:
+        return _register(mobile, consented=False)
+    if not user.is_active:
+        raise AccountDisabled(_("该账户已停用，如有疑问请联系客服"))
+    return user
+
+
 def _account_for(mobile: str, *, consent: bool) -> User:
     user = selectors.user_by_mobile(mobile)
     if user is None:
@@ -181,12 +194,13 @@ def _account_for(mobile: str, *, consent: bool) -> User:
     return user
 
 
-def _register(mobile: str) -> User:
+def _register(mobile: str, *, consented: bool = True) -> User:
     taken = User.objects.filter(username=mobile).exists()
     username = f"{mobile}-{secrets.token_hex(3)}" if taken else mobile
     return User.objects.create_user(
-        username=username, mobile=mobile, privacy_consented_at=timezone.now()
-    )
+        username=username, mobile=mobile,
+        privacy_consented_at=timezone.now() if consented else None,
+    )  # fmt: skip
 
 
 # --- address book -----------------------------------------------------------------------------

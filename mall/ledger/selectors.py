@@ -20,6 +20,22 @@ def escrow_balance(reference: str) -> int:
     return -(lines.aggregate(total=Sum("amount"))["total"] or 0)
 
 
+def escrow_held(references) -> int:
+    """Fen held in escrow for these references (a list or a subquery of them), positive."""
+    lines = Line.objects.filter(account__code="escrow", reference__in=references)
+    return -(lines.aggregate(total=Sum("amount"))["total"] or 0)
+
+
+def account_total(code: str, reference: str) -> int:
+    """Σ of the account's lines carrying this reference (debits positive)."""
+    lines = Line.objects.filter(account__code=code, reference=reference)
+    return lines.aggregate(total=Sum("amount"))["total"] or 0
+
+
+def is_posted(reason: str) -> bool:
+    return Entry.objects.filter(reason=reason).exists()
+
+
 def trial_balance() -> int:
     """Σ of every line: zero when the books balance."""
     return Line.objects.aggregate(total=Sum("amount"))["total"] or 0

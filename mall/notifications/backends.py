@@ -35,6 +35,9 @@ TEMPLATE_TEXTS = {
     "MERCHANT_APPLICATION_REJECTED": (
         "【沪上商城】很抱歉，{company}的入驻申请未通过：{message}。您可以调整后重新申请。"
     ),
+    "SHOP_OPENED": (
+        "【沪上商城】您的店铺“{shop}”已开通，请用本手机号登录商家后台；应缴保证金{deposit}。"
+    ),
 }
 
 

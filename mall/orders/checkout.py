@@ -23,6 +23,7 @@ from mall.cart.models import MAX_LINE_QUANTITY
 from mall.catalog.models import Sku
 from mall.customers import selectors as customer_selectors
 from mall.inventory.services import OutOfStock, StockItem, take_stock
+from mall.merchants import selectors as merchant_selectors
 from mall.merchants.models import Shop
 from mall.orders.errors import IdempotencyConflict, OrderError, TransitionRefused
 from mall.orders.models import CheckoutSubmission, Order, OrderEvent, OrderLine, OrderStatus
@@ -231,8 +232,11 @@ def _create_orders(
     today = timezone.localdate().strftime("%Y%m%d")
     for order in orders:
         order.no = f"{today}{order.pk * ORDER_NO_SCRAMBLE % 10**8:08d}"  # written with the payment
+    rates = merchant_selectors.commission_rates(
+        (sku.shop_id, sku.product.category_id) for sku in skus.values()
+    )
     lines = OrderLine.objects.bulk_create(
-        _order_line(order, line, skus[line.sku_id])
+        _order_line(order, line, skus[line.sku_id], rates)
         for order, shop in zip(orders, breakdown.shops, strict=True)
         for line in shop.lines
     )
@@ -260,7 +264,8 @@ def _order(user, shop: ShopPrice, address: dict, note: str) -> Order:
     )
 
 
-def _order_line(order: Order, line, sku: Sku) -> OrderLine:
+def _order_line(order: Order, line, sku: Sku, rates: dict[tuple[int, int], int]) -> OrderLine:
+    """The line as the buyer bought it, with the commission rate it will settle at."""
     return OrderLine(
         order=order,
         sku=sku,
@@ -273,6 +278,7 @@ def _order_line(order: Order, line, sku: Sku) -> OrderLine:
         goods=line.goods,
         discount=line.discount,
         total=line.total,
+        commission_rate_bp=rates[sku.shop_id, sku.product.category_id],
     )
 
 

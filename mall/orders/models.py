@@ -109,6 +109,9 @@ class OrderLine(models.Model):
     cancelled_at = models.DateTimeField(
         _("退款取消时间"), null=True, blank=True, help_text=_("商家在发货前退掉了这件商品")
     )
+    commission_rate_bp = models.PositiveSmallIntegerField(
+        _("佣金比例（万分之）"), help_text=_("下单时店铺该类目的佣金比例，结算时按它收取佣金")
+    )
 
     class Meta:
         verbose_name = _("订单商品")
@@ -131,6 +134,10 @@ class OrderLine(models.Model):
             models.CheckConstraint(
                 condition=Q(refunded__gte=0, refunded__lte=F("total")),
                 name="order_line_refunded_within_total",
+            ),
+            models.CheckConstraint(
+                condition=Q(commission_rate_bp__lte=10_000),
+                name="order_line_commission_at_most_100pc",
             ),
         ]
 

@@ -382,7 +382,8 @@ def confirm_if_due(order_id: int) -> bool:
 
 
 def settle_if_due(order_id: int) -> bool:
-    """Escrow → the shop's payable minus commission on the goods actually kept, once."""
+    """Escrow → the shop's payable minus commission on the goods actually kept, once; each
+    line at the commission rate it was placed with (its shop's tier rate for its category)."""
     with transaction.atomic():
         order = _lock_due(order_id, **due_for_settlement())
         if order is None:
@@ -391,14 +392,13 @@ def settle_if_due(order_id: int) -> bool:
         if any(line.cancelled_at and line.refunded < line.total for line in lines):
             return False  # a line refund is still on its way: settle once it is back
         refunded_outside_lines = order.refunded - sum(line.refunded for line in lines)
-        rate = order.shop.commission_rate_bp
         settle_order(
             order_ref=f"order:{order.pk}",
             shop_id=order.shop_id,
             paid=order.total,
             refunded=order.refunded,
             freight=max(0, order.freight - refunded_outside_lines),
-            line_goods=[(line.total - line.refunded, rate) for line in lines],
+            line_goods=[(line.total - line.refunded, line.commission_rate_bp) for line in lines],
         )
         order.settled_at = timezone.now()
         order.save(update_fields=["settled_at"])

@@ -5,7 +5,7 @@ to the far west), free over a count for books, free nationwide for the digital f
 
 from collections.abc import Iterable
 
-from mall.merchants.models import Shop
+from mall.merchants.models import Shop, Tier
 from mall.pricing.freight import Basis
 from mall.shipping.models import FreightTemplate
 from mall.shipping.services import RuleInput, TemplateInput, save_template
@@ -78,7 +78,7 @@ def seed_freight_templates(shops: Iterable[tuple[Shop, str]]) -> int:
         default = DEFAULT_BY_TOP_CATEGORY.get(top_category, PIECE_JIANGZHEHU)
         save_template(shop, default, make_default=True)
         saved += 1
-        if shop.tier == Shop.Tier.STRATEGIC and default is not FREE_NATIONWIDE:
+        if shop.tier_id == Tier.STRATEGIC and default is not FREE_NATIONWIDE:
             save_template(shop, EXPRESS)
             saved += 1
     return saved

@@ -21,14 +21,14 @@ from mall.catalog.demo.shops import Hero
 from mall.catalog.demo.tree import Leaf
 from mall.catalog.models import Brand, Category, Product
 from mall.core.images import THUMBNAIL_WIDTHS, thumbnail_url
-from mall.merchants.models import Shop
+from mall.merchants.models import Shop, Tier
 
 STATUS_ODDS = (
     (0.03, Product.Status.DRAFT),
     (0.05, Product.Status.PENDING),
     (0.08, Product.Status.OFF_SHELF),
 )
-TIER_WEIGHT = {Shop.Tier.STRATEGIC: 3, Shop.Tier.PREFERRED: 2, Shop.Tier.STANDARD: 1}
+TIER_WEIGHT = {Tier.STRATEGIC: 3, Tier.PREFERRED: 2, Tier.STANDARD: 1}
 PUBLISHED_WITHIN_DAYS = 180
 NEW_WITHIN_DAYS = 30
 HOT_SALES = 1000
@@ -72,7 +72,7 @@ class ShopChoice:
 
     @property
     def weight(self) -> int:
-        return TIER_WEIGHT[self.shop.tier]
+        return TIER_WEIGHT[self.shop.tier_id]
 
 
 @dataclass

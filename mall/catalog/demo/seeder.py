@@ -166,7 +166,7 @@ def upsert_shops() -> dict[str, tuple[Shop, shops.DemoShop]]:
             defaults={
                 "name": demo.name,
                 "location": demo.location,
-                "tier": demo.tier,
+                "tier_id": demo.tier,
                 "rating": demo.rating,
                 "intro": demo.intro,
                 "status": demo.status,

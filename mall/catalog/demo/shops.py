@@ -7,9 +7,8 @@ flagships, L2–L3 fashion, L4 appliances, L5 sports and digital, L6 kids and ho
 
 from dataclasses import dataclass
 
-from mall.merchants.models import Shop
+from mall.merchants.models import Shop, Tier
 
-Tier = Shop.Tier
 Status = Shop.Status
 
 

@@ -3,6 +3,7 @@
 from mall.catalog.models import Sku
 from mall.customers.tests.factories import ShopperFactory
 from mall.inventory.services import StockItem, take_stock
+from mall.merchants.selectors import commission_rates
 from mall.orders.models import Order, OrderEvent, OrderLine, OrderStatus
 
 ADDRESS = {
@@ -24,11 +25,13 @@ def placed_order(
         goods=goods, freight=freight, total=goods + freight, address=ADDRESS,
         payment_id=payment_id,
     )  # fmt: skip
+    rates = commission_rates((sku.shop_id, sku.product.category_id) for sku, _qty in lines)
     for sku, qty in lines:
         OrderLine.objects.create(
             order=order, sku=sku, product_id=sku.product_id, product_name=sku.product.name,
             spec_label=sku.spec_label, unit_price=sku.price, quantity=qty,
             goods=sku.price * qty, total=sku.price * qty,
+            commission_rate_bp=rates[sku.shop_id, sku.product.category_id],
         )  # fmt: skip
     take_stock(StockItem(sku.pk, qty, f"order:{order.pk}") for sku, qty in lines)
     OrderEvent.objects.create(order=order, to_status=OrderStatus.PENDING_PAYMENT, actor=buyer)

@@ -10,6 +10,7 @@ from mall.customers.tests.factories import ShopperFactory
 from mall.inventory.models import StockMovement
 from mall.ledger.selectors import account_balance, escrow_balance
 from mall.merchants.models import ShopMember
+from mall.merchants.selectors import commission_rate_bp
 from mall.merchants.tests.factories import ShopMemberFactory
 from mall.orders import services, tasks
 from mall.orders.checkout import (
@@ -275,7 +276,7 @@ def test_settlement_waits_for_a_line_refund_and_charges_commission_on_what_was_k
     assert tasks.settle_orders() == 0  # the refund is not back yet
     _refund_succeeds(Refund.objects.get())
     assert tasks.settle_orders() == 1
-    rate = mall.sku_a.shop.commission_rate_bp
+    rate = commission_rate_bp(mall.sku_a.shop, mall.sku_a.product.category)
     commission = (5000 * rate + 5000) // 10000
     assert account_balance(f"payable:{mall.sku_a.shop_id}") == -(order.total - 1200 - commission)
 

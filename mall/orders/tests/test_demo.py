@@ -183,8 +183,8 @@ def test_a_settled_order_shows_on_its_shops_statement_on_the_day_it_was_settled(
     statement = shop_statement(order.shop_id, day, day)
     settled = [row for row in statement.rows if row.reference == f"order:{order.pk}"]
     assert {row.kind for row in settled} == {"goods", "commission"}
-    commission = commission_of(
-        sum(line.total for line in order.lines.all()), order.shop.commission_rate_bp
+    commission = sum(
+        commission_of(line.total, line.commission_rate_bp) for line in order.lines.all()
     )
     assert sum(row.amount for row in settled) == order.total - commission
 

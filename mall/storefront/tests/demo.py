@@ -206,7 +206,7 @@ def build_product(row, seed: int, leaves, shops, brands) -> Product:
 def build_demo_catalog() -> list[Product]:
     leaves = build_categories()
     shops = [
-        Shop.objects.create(name=n, slug=s, location=loc, rating=r, tier=t,
+        Shop.objects.create(name=n, slug=s, location=loc, rating=r, tier_id=t,
                             intro=f"{n}，位于沪上商城{loc}，正品保障，欢迎到店体验。")
         for n, s, loc, r, t in SHOPS
     ]  # fmt: skip

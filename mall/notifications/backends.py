@@ -18,6 +18,13 @@ TEMPLATE_TEXTS = {
     "ORDER_SHIPPED": (
         "【沪上商城】您的订单{order_no}已发货，{carrier}运单号{tracking_no}，请留意查收。"
     ),
+    "ORDER_CANCELLED_BY_SHOP": (
+        "【沪上商城】很抱歉，商家取消了您的订单{order_no}，原因：{reason}。"
+        "如已付款，款项将原路退回。"
+    ),
+    "STAFF_INVITED": (
+        "【沪上商城】{shop}已添加您为店铺{role}，请用本手机号登录沪上商城进入商家后台。"
+    ),
     "MERCHANT_APPLICATION_SUBMITTED": (
         "【沪上商城】已收到{company}的入驻申请，我们将在3个工作日内完成审核，结果将短信通知您。"
     ),

@@ -31,6 +31,8 @@ S = OrderStatus
 BUYER_DELETABLE = {S.COMPLETED, S.CANCELLED, S.REFUNDED}
 LINE_REFUND_KEY = "line-refund"
 ORDER_SHIPPED_TEMPLATE = "ORDER_SHIPPED"
+ORDER_CANCELLED_BY_SHOP_TEMPLATE = "ORDER_CANCELLED_BY_SHOP"
+CANCEL_REASON_MAX_LENGTH = 60
 
 
 def buyer_actions(order: Order) -> set[str]:
@@ -139,9 +141,9 @@ def ship(
 
 
 def _notify_shipped(order: Order, shipment: Shipment) -> None:
-    """The buyer's SMS (their account's number, else the consignee's), queued in the shipping
-    transaction: sent once, and only if the shipment commits."""
-    phone = order.buyer.mobile or order.address.get("mobile", "")
+    """The buyer's SMS, queued in the shipping transaction: sent once, and only if the
+    shipment commits."""
+    phone = _buyer_phone(order)
     if not phone:
         return
     enqueue_sms(
@@ -154,6 +156,11 @@ def _notify_shipped(order: Order, shipment: Shipment) -> None:
             "tracking_no": shipment.tracking_no,
         },
     )
+
+
+def _buyer_phone(order: Order) -> str:
+    """Their account's number, else the consignee's."""
+    return order.buyer.mobile or order.address.get("mobile", "")
 
 
 def _in_sms_language(text) -> str:
@@ -214,6 +221,53 @@ def refund_line(member: ShopMember, no: str, line_id: int) -> Order:
     payment = payment_selectors.payment_by_id(order.payment_id)
     _refund(payment, order, line.total, reason, key=f"{LINE_REFUND_KEY}:{line.pk}")
     return order
+
+
+def can_cancel_for_shop(member: ShopMember, order: Order) -> bool:
+    """The shop may cancel an order it cannot fulfil while none of it has shipped."""
+    return (
+        allows(member, Perm.CANCEL_ORDERS)
+        and order.status in {S.PENDING_PAYMENT, S.PAID}
+        and not any(line.shipped_quantity for line in order.lines.all())
+    )
+
+
+@transaction.atomic
+def cancel_by_shop(member: ShopMember, no: str, reason: str) -> Order:
+    """Unpaid: cancelled. Paid, nothing shipped: refunded in full (what the shop already refunded
+    line by line stays refunded). Either way the stock comes back, the reason goes on the
+    timeline and the buyer gets an SMS."""
+    order = Order.objects.select_for_update().filter(shop_id=member.shop_id, no=no).first()
+    if order is None or not allows(member, Perm.CANCEL_ORDERS):
+        raise Http404
+    reason = " ".join(reason.split())[:CANCEL_REASON_MAX_LENGTH]
+    if not reason:
+        raise OrderError(_("请填写取消原因，买家会看到它"))
+    if not can_cancel_for_shop(member, order):
+        if order.status == S.PAID:
+            raise TransitionRefused(_("订单已部分发货，不能取消"))
+        raise TransitionRefused(
+            _("订单状态为“%(status)s”，不能取消") % {"status": S(order.status).label}
+        )
+    timeline = _("商家取消订单：%(reason)s") % {"reason": reason}
+    if order.status == S.PENDING_PAYMENT:
+        _cancel_unpaid(order, actor=member.user, reason=timeline)
+    else:
+        transition(order, S.REFUNDING, actor=member.user, reason=timeline)
+        _request_refund(order, timeline)
+    _notify_cancelled(order, reason)
+    return order
+
+
+def _notify_cancelled(order: Order, reason: str) -> None:
+    phone = _buyer_phone(order)
+    if phone:
+        enqueue_sms(
+            key=f"order-cancelled-by-shop:{order.pk}",
+            phone=phone,
+            template=ORDER_CANCELLED_BY_SHOP_TEMPLATE,
+            params={"order_no": order.no, "reason": reason},
+        )
 
 
 def orders_paid(payment) -> None:

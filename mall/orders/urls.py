@@ -14,6 +14,12 @@ urlpatterns = [
     path("seller/orders/", views.seller_order_list, name="seller_list"),
     path("seller/orders/<str:no>/", views.seller_order_detail, name="seller_detail"),
     path(
+        "seller/orders/<str:no>/packing-list/",
+        views.seller_packing_list,
+        name="seller_packing_list",
+    ),
+    path("seller/orders/<str:no>/cancel/", views.seller_cancel, name="seller_cancel"),
+    path(
         "seller/orders/<str:no>/lines/<int:line_id>/refund/",
         views.seller_refund_line,
         name="seller_refund_line",

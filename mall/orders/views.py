@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mall.cart.models import MAX_LINE_QUANTITY
 from mall.customers import selectors as customer_selectors
+from mall.merchants.permissions import Perm, allows
 from mall.merchants.selectors import require_membership
 from mall.orders import checkout, selectors, services
 from mall.orders.errors import OrderError
@@ -23,6 +24,12 @@ from mall.payments import services as payment_services
 from mall.payments.selectors import payment_methods
 
 PAGE_SIZE = 10
+CANCEL_REASONS = (
+    gettext_lazy("商品缺货"),
+    gettext_lazy("无法配送到收货地址"),
+    gettext_lazy("买家要求取消"),
+    gettext_lazy("商品信息有误"),
+)
 TAB_LABELS = {
     "": gettext_lazy("全部"),
     "unpaid": gettext_lazy("待付款"),
@@ -223,6 +230,8 @@ def seller_order_detail(request: HttpRequest, no: str) -> HttpResponse:
     context = {
         "order": order, "form": form, "member": member, "can_ship": can_ship,
         "refundable": services.refundable_lines(member, order),
+        "can_cancel": services.can_cancel_for_shop(member, order),
+        "cancel_reasons": CANCEL_REASONS,
     }  # fmt: skip
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "orders/seller_order_detail.html", context, status=status)
@@ -238,4 +247,29 @@ def seller_refund_line(request: HttpRequest, no: str, line_id: int) -> HttpRespo
         messages.error(request, error.message)
     else:
         messages.success(request, _("已退款，库存已退回"))
+    return redirect("orders:seller_detail", no=no)
+
+
+@never_cache
+@login_required
+@require_GET
+def seller_packing_list(request: HttpRequest, no: str) -> HttpResponse:
+    """发货单: a page to print and put in the parcel (no prices: a parcel may be a gift)."""
+    member = require_membership(request.user)
+    if not (allows(member, Perm.VIEW_ORDERS) or allows(member, Perm.SHIP_ORDERS)):
+        raise Http404
+    order = selectors.shop_order(member.shop_id, no)
+    return render(request, "orders/seller_packing_list.html", {"order": order, "member": member})
+
+
+@login_required
+@require_POST
+def seller_cancel(request: HttpRequest, no: str) -> HttpResponse:
+    member = require_membership(request.user, Perm.CANCEL_ORDERS)
+    try:
+        services.cancel_by_shop(member, no, request.POST.get("reason", ""))
+    except OrderError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("订单已取消，已通知买家"))
     return redirect("orders:seller_detail", no=no)

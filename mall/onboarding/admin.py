@@ -86,11 +86,19 @@ DECISIONS = {
 }
 
 
-class BrandInline(ReadOnlyMixin, admin.TabularInline):
+class ReviewInline(ReadOnlyMixin, admin.TabularInline):
+    """Part of the application: whoever reviews the application sees it."""
+
+    extra = 0
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.has_perm(REVIEW_PERMISSION) or super().has_view_permission(request, obj)
+
+
+class BrandInline(ReviewInline):
     model = ApplicationBrand
     fields = ("name", "authorisation_link")
     readonly_fields = fields
-    extra = 0
 
     @admin.display(description=gettext_lazy("品牌授权文件"))
     def authorisation_link(self, brand: ApplicationBrand) -> str:
@@ -100,11 +108,10 @@ class BrandInline(ReadOnlyMixin, admin.TabularInline):
         return format_html('<a href="{}" target="_blank">{}</a>', url, brand.authorisation_name)
 
 
-class EventInline(ReadOnlyMixin, admin.TabularInline):
+class EventInline(ReviewInline):
     model = ApplicationEvent
     fields = ("created_at", "from_status", "to_status", "actor", "message")
     readonly_fields = fields
-    extra = 0
     verbose_name_plural = gettext_lazy("进度记录")
 
 
@@ -139,7 +146,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         return request.user.has_perm(REVIEW_PERMISSION) or super().has_view_permission(request, obj)
 
     def get_queryset(self, request: HttpRequest):
-        return selectors.review_queue(super().get_queryset(request))
+        return selectors.review_queue(self.model._default_manager.all())
 
     def get_ordering(self, request: HttpRequest):
         return selectors.QUEUE_ORDER

@@ -162,3 +162,18 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_from_status_display() or '—'} → {self.get_to_status_display()}"
+
+    @property
+    def step(self) -> str:
+        """What happened, in the applicant's words."""
+        return str(STEP_LABELS.get(self.to_status, self.get_to_status_display()))
+
+
+STEP_LABELS = {
+    Application.Status.DRAFT: _("创建申请"),
+    Application.Status.SUBMITTED: _("提交申请"),
+    Application.Status.NEEDS_INFO: _("平台要求补充资料"),
+    Application.Status.RESUBMITTED: _("补充资料后重新提交"),
+    Application.Status.APPROVED: _("审核通过，店铺已开通"),
+    Application.Status.REJECTED: _("审核未通过"),
+}

@@ -48,8 +48,8 @@ def brand_of(user, pk: int) -> ApplicationBrand:
 
 
 def review_queue(queryset: QuerySet[Application]) -> QuerySet[Application]:
-    """Waiting for the operator first (oldest submission first), then waiting for the
-    applicant, then the rest, newest first."""
+    """Rank for the operators' queue: waiting for them first, then waiting for the applicant,
+    then the decided ones, drafts last (QUEUE_ORDER sorts each rank oldest submission first)."""
     rank = Case(
         When(status__in=[Status.SUBMITTED, Status.RESUBMITTED], then=Value(0)),
         When(status=Status.NEEDS_INFO, then=Value(1)),

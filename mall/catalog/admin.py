@@ -1,13 +1,10 @@
 """The operators' catalog admin. Every write goes through `catalog.services`, so the product
 summary, the cache generation and the search index follow whatever is edited here."""
 
-import re
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import UploadedFile
 from django.db.models import BigIntegerField, Case, Count, F, Q, QuerySet, Value, When
 from django.forms.models import BaseInlineFormSet
 from django.urls import path, reverse
@@ -16,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mall.catalog import services
+from mall.catalog.fields import ValuesField, YuanField, check_image_field
 from mall.catalog.importing import views as import_views
-from mall.catalog.importing.parsing import SPEC_VALUE_LIMIT, parse_yuan
 from mall.catalog.models import (
     Brand,
     Category,
@@ -28,18 +25,8 @@ from mall.catalog.models import (
     ProductSpec,
     Sku,
 )
-from mall.core.images import BadImage, thumbnail_name
-from mall.core.money import fen_to_yuan_str, format_fen
-
-
-def check_image_field(upload):
-    """Form clean for an image field: oversized, corrupt or bomb images get a clear message."""
-    if isinstance(upload, UploadedFile):
-        try:
-            services.check_image_upload(upload)
-        except BadImage as exc:
-            raise ValidationError(str(exc)) from exc
-    return upload
+from mall.core.images import thumbnail_name
+from mall.core.money import format_fen
 
 
 def thumbnail(name: str, width: int = 240, height: int = 60) -> str:
@@ -51,42 +38,6 @@ def thumbnail(name: str, width: int = 240, height: int = 60) -> str:
         height,
         height * 2,
     )
-
-
-class YuanField(forms.CharField):
-    """Money typed in yuan (59.90) and stored in fen (5990)."""
-
-    def prepare_value(self, value):
-        return fen_to_yuan_str(value) if isinstance(value, int) else value
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        if text in self.empty_values:
-            return None
-        try:
-            return parse_yuan(text)
-        except ValueError as exc:
-            raise ValidationError(str(exc)) from exc
-
-
-class ValuesField(forms.CharField):
-    """A JSON list of short strings, edited as text: 红色、蓝色 (、，,；; / separate)."""
-
-    separators = re.compile(r"[、,，;；/]")
-
-    def prepare_value(self, value):
-        return "、".join(value) if isinstance(value, list) else value
-
-    def to_python(self, value):
-        text = super().to_python(value) or ""
-        values = [part.strip() for part in self.separators.split(text) if part.strip()]
-        too_long = [v for v in values if len(v) > SPEC_VALUE_LIMIT]
-        if too_long:
-            raise ValidationError(
-                _("“%(value)s”太长，每个值最多 %(n)d 个字")
-                % {"value": too_long[0], "n": SPEC_VALUE_LIMIT}
-            )
-        return list(dict.fromkeys(values))
 
 
 class CategoryChoiceField(forms.ModelChoiceField):

@@ -111,6 +111,7 @@ class Product(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")
         PENDING = "pending", _("待审核")
+        REJECTED = "rejected", _("已驳回")
         ON_SALE = "on_sale", _("在售")
         OFF_SHELF = "off_shelf", _("已下架")
 
@@ -177,6 +178,44 @@ class Product(models.Model):
             and self.shop.status == Shop.Status.OPEN
             and self.category.is_active
         )
+
+
+class ProductReview(models.Model):
+    """One step of a product's review (商品审核): the seller submits, an operator approves or
+    rejects with a reason the seller sees."""
+
+    class Decision(models.TextChoices):
+        SUBMITTED = "submitted", _("提交审核")
+        APPROVED = "approved", _("审核通过")
+        REJECTED = "rejected", _("审核驳回")
+
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("商品")
+    )
+    decision = models.CharField(_("结果"), max_length=16, choices=Decision)
+    reason = models.CharField(_("原因"), max_length=500, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        verbose_name=_("操作人"), related_name="+",
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("审核记录")
+        verbose_name_plural = _("审核记录")
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.product_id} {self.get_decision_display()}"
+
+
+class PendingProduct(Product):
+    """Products waiting for an operator's review: the admin's 商品审核 queue."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("商品审核")
+        verbose_name_plural = _("商品审核")
 
 
 class ProductSpec(models.Model):
@@ -338,6 +377,10 @@ class ImportJob(models.Model):
         _("图片压缩包"), upload_to="%Y/%m/", storage=import_storage, max_length=255, blank=True
     )
     status = models.CharField(_("状态"), max_length=16, choices=Status, default=Status.QUEUED)
+    shop_only = models.BooleanField(
+        _("仅限本店"), default=False,
+        help_text=_("商家后台的导入：每一行都归入默认店铺，新商品须经审核才能上架"),
+    )  # fmt: skip
     message = models.TextField(_("说明"), blank=True)
     total_rows = models.PositiveIntegerField(_("总行数"), default=0)
     processed_rows = models.PositiveIntegerField(_("已处理"), default=0)

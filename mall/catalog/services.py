@@ -20,6 +20,7 @@ from mall.catalog.models import (
     ImportJob,
     Product,
     ProductImage,
+    ProductReview,
     ProductSpec,
     Sku,
     SpecValue,
@@ -28,11 +29,19 @@ from mall.core.images import BadImage, make_thumbnails, open_image
 from mall.core.richtext import sanitize_html
 from mall.merchants.models import Shop
 
+Status = Product.Status
 ALLOWED_TRANSITIONS: dict[str, set[str]] = {
-    Product.Status.DRAFT: {Product.Status.PENDING},
-    Product.Status.PENDING: {Product.Status.ON_SALE, Product.Status.DRAFT},
-    Product.Status.ON_SALE: {Product.Status.OFF_SHELF},
-    Product.Status.OFF_SHELF: {Product.Status.PENDING, Product.Status.ON_SALE},
+    Status.DRAFT: {Status.PENDING},
+    Status.PENDING: {Status.ON_SALE, Status.REJECTED, Status.DRAFT},
+    Status.REJECTED: {Status.PENDING, Status.DRAFT},
+    Status.ON_SALE: {Status.OFF_SHELF, Status.PENDING},
+    Status.OFF_SHELF: {Status.PENDING, Status.ON_SALE, Status.DRAFT},
+}
+# A content edit (name, description, images, specs …) of a product the operator approved takes
+# it off sale until reviewed again; price and stock edits go live at once (docs/merchants.md).
+STATUS_AFTER_CONTENT_EDIT: dict[str, str] = {
+    Status.ON_SALE: Status.PENDING,
+    Status.OFF_SHELF: Status.DRAFT,
 }
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 
@@ -154,6 +163,73 @@ def change_status(product: Product, new_status: str) -> Product:
     locked.save(update_fields=["status", "published_at", "updated_at"])
     products_changed([locked.pk])
     return locked
+
+
+@transaction.atomic
+def submit_for_review(product: Product, *, actor=None, reason: str = "") -> Product:
+    """Draft or rejected → pending review (商品审核), recorded for the review history."""
+    product = change_status(product, Status.PENDING)
+    record_review(product, ProductReview.Decision.SUBMITTED, actor=actor, reason=reason)
+    return product
+
+
+@transaction.atomic
+def approve_product(product: Product, *, reviewer) -> Product:
+    """The operator's yes: a pending product goes on sale."""
+    _require_status(product, {Status.PENDING}, _("只能审核“待审核”的商品"))
+    product = change_status(product, Status.ON_SALE)
+    record_review(product, ProductReview.Decision.APPROVED, actor=reviewer)
+    return product
+
+
+@transaction.atomic
+def reject_product(product: Product, *, reviewer, reason: str) -> Product:
+    """The operator's no, with the reason the seller reads on the product's page."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("请填写驳回原因，商家会看到它"))
+    _require_status(product, {Status.PENDING}, _("只能审核“待审核”的商品"))
+    product = change_status(product, Status.REJECTED)
+    record_review(product, ProductReview.Decision.REJECTED, actor=reviewer, reason=reason)
+    return product
+
+
+@transaction.atomic
+def put_on_shelf(product: Product) -> Product:
+    """The seller puts an approved product back on sale (only from 已下架: anything else needs
+    the operator's review first)."""
+    message = _("只有已下架的商品可以直接上架，其他商品需先审核")
+    _require_status(product, {Status.OFF_SHELF}, message)
+    return change_status(product, Status.ON_SALE)
+
+
+@transaction.atomic
+def take_off_shelf(product: Product) -> Product:
+    _require_status(product, {Status.ON_SALE}, _("只有在售的商品可以下架"))
+    return change_status(product, Status.OFF_SHELF)
+
+
+@transaction.atomic
+def take_off_shelf_all(shop: Shop) -> int:
+    """Every product the shop has on sale goes off shelf (a suspended shop); returns how many."""
+    on_sale = Product.objects.filter(shop=shop, status=Status.ON_SALE).order_by("pk")
+    ids = list(on_sale.select_for_update().values_list("pk", flat=True))
+    Product.objects.filter(pk__in=ids).update(status=Status.OFF_SHELF, updated_at=timezone.now())
+    products_changed(ids)
+    return len(ids)
+
+
+def record_review(product: Product, decision: str, *, actor=None, reason: str = "") -> None:
+    ProductReview.objects.create(
+        product=product, decision=decision, actor=actor, reason=reason[:500]
+    )
+
+
+def _require_status(product: Product, allowed: set[str], message: str) -> None:
+    locked = Product.objects.select_for_update().filter(pk=product.pk)
+    current = locked.values_list("status", flat=True).first()
+    if current not in allowed:
+        raise ValidationError(message)
 
 
 @transaction.atomic

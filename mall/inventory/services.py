@@ -111,3 +111,78 @@ def _refresh_logging_failures(sku_ids: list[int]) -> None:
 def refresh_products_of(sku_ids: list[int]) -> None:
     """The listed stock of these SKUs' products follows their SKUs (catalog keeps it)."""
     refresh_stock_totals(Sku.objects.filter(pk__in=sku_ids).values("product_id"))
+
+
+# --- the seller's own stock edits (盘点, 补货, 损耗 …) -----------------------------------------
+
+SELLER_REASONS = (
+    StockMovement.Reason.STOCKTAKE,
+    StockMovement.Reason.RESTOCK,
+    StockMovement.Reason.LOSS,
+    StockMovement.Reason.RETURN,
+    StockMovement.Reason.CORRECTION,
+)
+
+
+class StockEditError(Exception):
+    """A stock edit the seller must change (the message is shown as is); nothing was written."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@transaction.atomic
+def set_stock(sku: Sku, quantity: int, *, reason: str, actor=None, note: str = "") -> int:
+    """Make the SKU's stock `quantity` (a stocktake): the delta is computed under the SKU's row
+    lock, so a checkout taking stock meanwhile is never overwritten. Returns the delta."""
+    _check_reason(reason)
+    if quantity < 0:
+        raise StockEditError(_("库存不能为负数"))
+    current = Sku.objects.select_for_update().values_list("stock", flat=True).get(pk=sku.pk)
+    delta = quantity - current
+    if delta and not Sku.objects.filter(pk=sku.pk, stock=current).update(stock=quantity):
+        raise StockEditError(_("库存刚刚发生了变化，请刷新后重试"))
+    _record_edit(sku, delta, reason, actor, note)
+    return delta
+
+
+@transaction.atomic
+def adjust_stock(sku: Sku, delta: int, *, reason: str, actor=None, note: str = "") -> int:
+    """Add (补货) or remove (损耗) pieces with one conditional UPDATE; stock never goes below 0.
+    Returns the stock after the change."""
+    _check_reason(reason)
+    if delta == 0:
+        raise StockEditError(_("调整数量不能为 0"))
+    changed = Sku.objects.filter(pk=sku.pk, stock__gte=max(-delta, 0)).update(
+        stock=F("stock") + delta
+    )
+    if not changed:
+        left = Sku.objects.values_list("stock", flat=True).get(pk=sku.pk)
+        raise StockEditError(
+            _("库存不足：当前 %(left)s 件，不能减少 %(n)s 件") % {"left": left, "n": -delta}
+        )
+    _record_edit(sku, delta, reason, actor, note)
+    return Sku.objects.values_list("stock", flat=True).get(pk=sku.pk)
+
+
+def record_initial_stock(skus: Iterable[Sku], *, actor=None) -> None:
+    """The stock new SKUs start with, as movements (so the history adds up to the stock)."""
+    StockMovement.objects.bulk_create(
+        StockMovement(sku=sku, delta=sku.stock, reason=StockMovement.Reason.INITIAL, actor=actor)
+        for sku in skus
+        if sku.stock > 0
+    )
+
+
+def _check_reason(reason: str) -> None:
+    if reason not in SELLER_REASONS:
+        raise StockEditError(_("请选择库存变动的原因"))
+
+
+def _record_edit(sku: Sku, delta: int, reason: str, actor, note: str) -> None:
+    if delta:
+        StockMovement.objects.create(
+            sku=sku, delta=delta, reason=reason, reference="", actor=actor, note=note[:200]
+        )
+        _refresh_totals_after_commit({sku.pk: delta})

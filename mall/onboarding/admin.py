@@ -3,6 +3,8 @@ the application with its files and timeline, and three decisions through interme
 approve (choosing the tier: the shop is opened by merchants), reject with a reason, ask for more
 information. Applications are only changed by `onboarding.services`."""
 
+from datetime import timedelta
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -10,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,6 +26,7 @@ from mall.onboarding.models import Application, ApplicationBrand, ApplicationEve
 from mall.onboarding.templatetags.onboarding import percent_bp
 
 REVIEW_PERMISSION = "onboarding.review_application"
+FUNNEL_DAYS = 30
 
 
 def _tier_label(tier) -> str:
@@ -132,6 +136,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     )  # fmt: skip
     readonly_fields = fields
     change_form_template = "admin/onboarding/application/change_form.html"
+    change_list_template = "admin/onboarding/application/change_list.html"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -193,6 +198,12 @@ class ApplicationAdmin(admin.ModelAdmin):
             for name, target in targets.items()
             if target in allowed
         ]  # fmt: skip
+
+    def changelist_view(self, request, extra_context=None):
+        until = timezone.now()
+        funnel = selectors.funnel_metrics(until - timedelta(days=FUNNEL_DAYS), until)
+        context = {**(extra_context or {}), "funnel": funnel, "funnel_days": FUNNEL_DAYS}
+        return super().changelist_view(request, context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         application = self.get_object(request, object_id)

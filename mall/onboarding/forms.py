@@ -184,12 +184,12 @@ BrandFormSet = forms.formset_factory(
 
 
 def brand_formset(application, data=None, files=None):
-    initial = [
-        {"brand_id": brand.pk, "name": brand.name}
-        for brand in (application.brands.all() if application else [])
-    ]
+    """The brand rows: the draft's brands first (each form knows its `existing` brand for the
+    file already uploaded), then empty rows for new ones."""
+    brands = list(application.brands.all()) if application else []
+    initial = [{"brand_id": brand.pk, "name": brand.name} for brand in brands]
     formset = BrandFormSet(data, files, initial=initial, prefix="brands")
-    existing = {brand.pk: brand for brand in (application.brands.all() if application else [])}
+    existing = {brand.pk: brand for brand in brands}
     for form in formset:
         form.existing = existing.get(form.initial.get("brand_id"))
     return formset

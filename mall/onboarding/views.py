@@ -38,9 +38,7 @@ def landing(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest) -> HttpResponse:
     current = selectors.current_application(request.user)
-    if current is not None and current.status in {
-        Application.Status.SUBMITTED, Application.Status.RESUBMITTED, Application.Status.APPROVED
-    }:  # fmt: skip
+    if current is not None and (current.in_review or current.status == Application.Status.APPROVED):
         messages.info(
             request,
             _("您的入驻申请%(status)s，可以在这里查看进度")
@@ -50,13 +48,14 @@ def apply(request: HttpRequest) -> HttpResponse:
     application = current if current is not None and current.is_editable else None
     if request.method == "POST":
         return _post_application(request, application)
-    form = ApplicationForm(initial=_initial(request, application))
+    form = ApplicationForm(initial=_initial(request, current))
     return _render_form(request, form, brand_formset(application), application)
 
 
-def _initial(request: HttpRequest, application: Application | None) -> dict:
-    if application is not None:
-        return ApplicationForm.initial_from(application)
+def _initial(request: HttpRequest, current: Application | None) -> dict:
+    """The draft's answers; after a rejection, the rejected application's (its files excepted)."""
+    if current is not None:
+        return ApplicationForm.initial_from(current)
     return {"contact_mobile": request.user.mobile or ""}
 
 
@@ -83,7 +82,7 @@ def _post_application(request: HttpRequest, application: Application | None) -> 
         formset = brand_formset(application, _brand_data_after_save(application))
         formset.is_valid()
         _show_error(form, error)
-        messages.warning(request, _("草稿已保存，但还不能提交："))
+        messages.warning(request, _("草稿已保存，但还不能提交，请按下面的提示补充"))
         return _render_form(request, form, formset, application, status=400)
     messages.success(request, _("申请已提交，审核结果会短信通知联系人手机号"))
     return redirect("onboarding:status")
@@ -93,7 +92,7 @@ def _brand_data_after_save(application: Application) -> dict:
     """The saved brands as a bound formset's data, so their errors can be shown on them."""
     brands = list(application.brands.all())
     data = {
-        "brands-TOTAL_FORMS": str(len(brands)),
+        "brands-TOTAL_FORMS": str(min(len(brands) + 2, services.MAX_BRANDS)),
         "brands-INITIAL_FORMS": str(len(brands)),
         "brands-MIN_NUM_FORMS": "0",
         "brands-MAX_NUM_FORMS": str(services.MAX_BRANDS),
@@ -140,7 +139,8 @@ def status(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @login_required
 @require_GET
 def licence_file(request: HttpRequest, pk: int) -> FileResponse:
-    application = _reviewable(request, Application.objects.all()).filter(pk=pk).first()
+    applications = _visible(request, Application.objects.filter(pk=pk), "applicant")
+    application = applications.first()
     if application is None:
         raise Http404
     return _file_response(application.business_licence, application.business_licence_name)
@@ -150,20 +150,18 @@ def licence_file(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 @require_GET
 def authorisation_file(request: HttpRequest, pk: int) -> FileResponse:
-    brands = ApplicationBrand.objects.filter(pk=pk)
-    if not request.user.has_perm(REVIEW_PERMISSION):
-        brands = brands.filter(application__applicant=request.user)
-    brand = brands.first()
+    brand = _visible(request, ApplicationBrand.objects.filter(pk=pk), "application__applicant")
+    brand = brand.first()
     if brand is None:
         raise Http404
     return _file_response(brand.authorisation, brand.authorisation_name)
 
 
-def _reviewable(request: HttpRequest, applications):
-    """Operators with the review permission see every application's files; others their own."""
+def _visible(request: HttpRequest, rows, applicant_path: str):
+    """Reviewers see every application's documents; anyone else only their own (404 else)."""
     if request.user.has_perm(REVIEW_PERMISSION):
-        return applications
-    return applications.filter(applicant=request.user)
+        return rows
+    return rows.filter(**{applicant_path: request.user})
 
 
 def _file_response(field: FieldFile, name: str) -> FileResponse:

@@ -127,3 +127,13 @@ def test_a_merchant_cannot_reach_the_review(client):
     application = submitted()
     response = client.get(decide_url(application, "approve"))
     assert response.status_code == 302  # to the admin login
+
+
+def test_queue_shows_the_funnel_of_the_last_30_days(
+    client, operator, django_assert_max_num_queries
+):
+    for _ in range(3):
+        submitted()
+    with django_assert_max_num_queries(12):
+        html = client.get(CHANGELIST).content.decode()
+    assert "近 30 天：新申请 3，提交 3" in html

@@ -278,3 +278,17 @@ def test_another_users_brand_id_in_the_form_is_not_theirs_to_change(client, shop
 def test_documents_are_not_under_the_public_media_folder(settings, shopper):
     application = ApplicationFactory(applicant=shopper)
     assert not application.business_licence.path.startswith(str(settings.MEDIA_ROOT))
+
+
+def test_landing_page_reads_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    CategoryFactory.create_batch(5)
+    with django_assert_max_num_queries(4):
+        assert client.get(reverse("onboarding:landing")).status_code == 200
+
+
+def test_after_rejection_the_form_starts_from_the_rejected_answers(client, shopper, admin_user):
+    old = ApplicationFactory(applicant=shopper, company_name="被驳回的公司")
+    services.submit(old, actor=shopper)
+    services.reject(old, actor=admin_user, reason="资料不全")
+    html = client.get(APPLY).content.decode()
+    assert "被驳回的公司" in html and "已上传" not in html

@@ -2,13 +2,14 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
-from django.db.models import FilteredRelation, Prefetch, Q
+from django.db.models import Count, FilteredRelation, Prefetch, Q
 from django.http import Http404
 
 from mall.catalog.models import Category
 from mall.ledger import selectors as ledger
-from mall.merchants.models import Shop, ShopMember, Tier, TierCommission
+from mall.merchants.models import Shop, ShopEvent, ShopMember, Tier, TierCommission
 from mall.merchants.permissions import Perm, allows
 from mall.orders import selectors as order_selectors
 
@@ -118,3 +119,38 @@ def balances(shop: Shop) -> ShopBalances:
         deposit_due=max(0, shop.tier.deposit - deposit) if shop.status != Shop.Status.CLOSED else 0,
         fees_paid=-ledger.account_total(PLATFORM_FEE_ACCOUNT, shop_reference(shop.pk)),
     )
+
+
+# --- the operators' overview ------------------------------------------------------------------
+@dataclass(frozen=True)
+class TierRow:
+    tier: Tier
+    counts: list[int]  # shops per status, in Shop.Status order
+    total: int
+
+
+@dataclass(frozen=True)
+class ShopOverview:
+    statuses: list[str]  # labels, in Shop.Status order
+    rows: list[TierRow]
+    totals: list[int]
+    total: int
+    opened: int  # shops opened since the overview's start
+    gmv: int  # paid since the start, fen
+
+
+def shop_overview(since: datetime) -> ShopOverview:
+    """Shops by tier and status, shops opened and paid GMV since `since`."""
+    counted = Shop.objects.order_by().values_list("tier_id", "status").annotate(n=Count("pk"))
+    counts = {(tier, status): n for tier, status, n in counted}
+    statuses = Shop.Status.values
+    rows = []
+    for tier in Tier.objects.all():
+        per_status = [counts.get((tier.code, status), 0) for status in statuses]
+        rows.append(TierRow(tier, per_status, sum(per_status)))
+    totals = [sum(row.counts[i] for row in rows) for i in range(len(statuses))]
+    opened = ShopEvent.objects.filter(kind=ShopEvent.Kind.OPENED, at__gte=since).count()
+    return ShopOverview(
+        statuses=list(Shop.Status.labels), rows=rows, totals=totals, total=sum(totals),
+        opened=opened, gmv=order_selectors.paid_total(since),
+    )  # fmt: skip

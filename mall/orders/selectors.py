@@ -105,3 +105,9 @@ def shop_sales(since: datetime | None = None) -> dict[str, Subquery]:
         "gmv": Coalesce(Subquery(per_shop.annotate(v=Sum("total")).values("v")), 0),
         "orders": Coalesce(Subquery(per_shop.annotate(v=Count("pk")).values("v")), 0),
     }
+
+
+def paid_total(since: datetime) -> int:
+    """Fen of every order paid since `since` (the mall's GMV)."""
+    paid = Order.objects.filter(paid_at__gte=since)
+    return paid.aggregate(total=Sum("total"))["total"] or 0

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from mall.backoffice.selectors import shop_profile
 from mall.catalog import selectors
 from mall.catalog.cache import cache_key
 from mall.catalog.filters import ListingFilters
@@ -136,6 +137,7 @@ def shop_page(slug: str, filters: ListingFilters) -> PageParts:
     context = {
         **listing_context(path, filters, page),
         "shop": shop,
+        "profile": shop_profile(shop),
         "shop_banner_url": quote(shop.banner.url, safe="/:%") if shop.banner else "",
         "show_filters": False,
     }

@@ -90,3 +90,15 @@ def test_a_member_edits_only_their_own_shop(client, owner):
     owner.shop.refresh_from_db()
     other.shop.refresh_from_db()
     assert owner.shop.intro == "" and other.shop.intro == FORM["intro"]
+
+
+def test_the_storefront_shop_page_shows_the_service_details(
+    manager_client, owner, django_capture_on_commit_callbacks
+):
+    storefront = reverse("storefront:shop", args=[owner.shop.slug])
+    assert "客服时间" not in manager_client.get(storefront).content.decode()  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        manager_client.post(URL, FORM)
+    page = manager_client.get(storefront).content.decode()
+    assert "每天 09:00–21:00" in page and 'href="tel:021-63210000"' in page
+    assert "双十二全场包邮" in page

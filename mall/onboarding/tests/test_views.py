@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -292,3 +293,10 @@ def test_after_rejection_the_form_starts_from_the_rejected_answers(client, shopp
     services.reject(old, actor=admin_user, reason="资料不全")
     html = client.get(APPLY).content.decode()
     assert "被驳回的公司" in html and "已上传" not in html
+
+
+def test_pages_are_translated_to_english(client, shopper, category):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Join Hushang Mall" in client.get(reverse("onboarding:landing")).content.decode()
+    response = client.post(APPLY, form_data(category, credit_code="123"))
+    assert "The unified social credit code has 18 characters" in response.content.decode()

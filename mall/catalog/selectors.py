@@ -13,9 +13,11 @@ from mall.catalog.filters import ListingFilters, Sort
 from mall.catalog.models import (
     Brand,
     Category,
+    ImportJob,
     Product,
     ProductImage,
     ProductParam,
+    ProductReview,
     ProductSpec,
     Sku,
     SpecValue,
@@ -394,3 +396,92 @@ def related_products(product: Product, limit: int = 8) -> list[Product]:
         .exclude(pk=product.pk)
         .order_by("-sales_count", "-id")[:limit]
     )
+
+
+# --- the seller back office --------------------------------------------------------------------
+
+
+def seller_products(shop: Shop, status: str = "", search: str = "") -> QuerySet[Product]:
+    """The shop's products for its list page (newest first), by status and by name or 货号
+    (the product's or one of its SKUs')."""
+    products = Product.objects.filter(shop=shop).select_related("category", "brand")
+    if status:
+        products = products.filter(status=status)
+    if search:
+        sku_codes = Sku.objects.filter(shop=shop, merchant_code__icontains=search)
+        products = products.filter(
+            Q(name__icontains=search)
+            | Q(merchant_code__icontains=search)
+            | Q(pk__in=sku_codes.values("product_id"))
+        )
+    return products.order_by("-updated_at", "-id")
+
+
+def leaf_categories() -> QuerySet[Category]:
+    """The active level-3 categories a product can be listed in, in tree order."""
+    return (
+        Category.objects.filter(level=3, is_active=True)
+        .select_related("parent__parent")
+        .order_by(
+            "parent__parent__position", "parent__parent_id", "parent__position", "parent_id",
+            "position", "id",
+        )
+    )  # fmt: skip
+
+
+def seller_status_counts(shop: Shop) -> dict[str, int]:
+    """Products per status (one query), for the tabs' badges."""
+    rows = Product.objects.filter(shop=shop).values_list("status").annotate(n=Count("pk"))
+    counts = dict(rows.order_by())
+    return {"": sum(counts.values()), **counts}
+
+
+def seller_product(shop: Shop, product_id: int) -> Product:
+    """One of the shop's products with what its edit page shows; 404 for anyone else's."""
+    return get_object_or_404(
+        Product.objects.filter(shop=shop).prefetch_related(
+            "specs",
+            "params",
+            "images",
+            Prefetch("skus", queryset=Sku.objects.order_by("position", "id")),
+        ),
+        pk=product_id,
+    )
+
+
+def seller_sku(shop: Shop, product: Product, sku_id: int) -> Sku:
+    return get_object_or_404(Sku.objects.filter(shop=shop, product=product), pk=sku_id)
+
+
+def review_history(product: Product) -> QuerySet[ProductReview]:
+    return ProductReview.objects.filter(product=product).select_related("actor")
+
+
+def latest_rejection(product: Product) -> ProductReview | None:
+    """Why the operator rejected the product, while it stays rejected."""
+    if product.status != Product.Status.REJECTED:
+        return None
+    return product.reviews.filter(decision=ProductReview.Decision.REJECTED).first()
+
+
+def pending_review() -> QuerySet[Product]:
+    """The operator's review queue, oldest submission first."""
+    return Product.objects.filter(status=Product.Status.PENDING).order_by("updated_at", "id")
+
+
+def low_stock_skus(shop: Shop, threshold: int = 10, limit: int = 10) -> list[Sku]:
+    """The shop's sellable SKUs of products on sale with at most `threshold` pieces left, the
+    emptiest first (the dashboard's 库存预警): one query."""
+    skus = Sku.objects.filter(
+        shop=shop, is_active=True, stock__lte=threshold, product__status=Product.Status.ON_SALE
+    )
+    return list(skus.select_related("product").order_by("stock", "id")[:limit])
+
+
+def seller_import_jobs(shop: Shop, limit: int = 10) -> list[ImportJob]:
+    return list(ImportJob.objects.filter(shop=shop, shop_only=True)[:limit])
+
+
+def seller_import_job(shop: Shop, job_id: int) -> ImportJob:
+    """A job the shop started from its back office; anyone else's (or an operator's) is a 404."""
+    return get_object_or_404(ImportJob.objects.filter(shop=shop, shop_only=True), pk=job_id)

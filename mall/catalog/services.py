@@ -2,6 +2,7 @@
 summary columns (prices, stock, cover, spec values) and the search index in step."""
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
@@ -20,6 +21,7 @@ from mall.catalog.models import (
     ImportJob,
     Product,
     ProductImage,
+    ProductParam,
     ProductReview,
     ProductSpec,
     Sku,
@@ -195,7 +197,7 @@ def reject_product(product: Product, *, reviewer, reason: str) -> Product:
 
 
 @transaction.atomic
-def put_on_shelf(product: Product) -> Product:
+def put_on_shelf(product: Product, *, actor=None) -> Product:
     """The seller puts an approved product back on sale (only from 已下架: anything else needs
     the operator's review first)."""
     message = _("只有已下架的商品可以直接上架，其他商品需先审核")
@@ -204,7 +206,7 @@ def put_on_shelf(product: Product) -> Product:
 
 
 @transaction.atomic
-def take_off_shelf(product: Product) -> Product:
+def take_off_shelf(product: Product, *, actor=None) -> Product:
     _require_status(product, {Status.ON_SALE}, _("只有在售的商品可以下架"))
     return change_status(product, Status.OFF_SHELF)
 
@@ -354,15 +356,206 @@ def shop_changed(shop: Shop) -> None:
 
 @transaction.atomic
 def create_import_job(
-    *, file: File, images: File | None = None, shop: Shop | None = None, user=None
+    *,
+    file: File,
+    images: File | None = None,
+    shop: Shop | None = None,
+    user=None,
+    shop_only: bool = False,
 ) -> ImportJob:
-    """Store the uploaded files privately and run the import in the worker after commit."""
+    """Store the uploaded files privately and run the import in the worker after commit.
+    `shop_only`: a seller's import, every row in `shop`, new products as drafts (see runner)."""
     from mall.catalog.tasks import run_import_job
 
-    job = ImportJob(file_name=file.name[:255], shop=shop, created_by=user)
+    job = ImportJob(file_name=file.name[:255], shop=shop, created_by=user, shop_only=shop_only)
     job.file.save(file.name, file, save=False)
     if images is not None:
         job.images.save(images.name, images, save=False)
     job.save()
     transaction.on_commit(lambda: run_import_job.delay(job.pk))
     return job
+
+
+# --- the seller's product editor -------------------------------------------------------------
+
+CONTENT_FIELDS = ("name", "subtitle", "category", "brand", "description")
+SKU_FIELDS = ("price", "market_price", "weight_grams", "barcode", "merchant_code", "is_active")
+
+
+@dataclass
+class SkuDraft:
+    """One spec combination's SKU as the seller filled it in; `stock` counts for a new SKU only
+    (an existing SKU's stock changes on the stock page, with a reason)."""
+
+    spec_values: tuple[str, ...]
+    price: int
+    market_price: int = 0
+    weight_grams: int = 0
+    barcode: str = ""
+    merchant_code: str = ""
+    is_active: bool = True
+    stock: int = 0
+    image: UploadedFile | None = None
+
+
+@dataclass
+class ProductDraft:
+    fields: dict[str, object]  # name, subtitle, category, brand, merchant_code, description
+    params: list[tuple[str, str]]
+    specs: list[tuple[str, list[str]]]
+    skus: list[SkuDraft]
+    new_images: list[UploadedFile] = field(default_factory=list)
+    removed_image_ids: set[int] = field(default_factory=set)
+
+
+@transaction.atomic
+def save_seller_product(
+    shop: Shop, product: Product | None, draft: ProductDraft, *, actor=None
+) -> Product:
+    """Create or edit one of the shop's products with its parameters, specs, SKUs and images,
+    all or nothing. A content edit of an approved product sends it back to review (see
+    STATUS_AFTER_CONTENT_EDIT); SKUs whose combination is gone are deleted, or only deactivated
+    when orders point at them. ValidationError (in Chinese) when the draft does not hold."""
+    check_draft(draft)
+    if product is not None:
+        product = Product.objects.select_for_update().get(pk=product.pk, shop=shop)
+    product = product or Product(shop=shop)
+    is_new = product.pk is None
+    changed = set_content(product, draft.fields)
+    save_product_row(product)
+    changed |= replace_params(product, draft.params)
+    changed |= replace_specs(product, draft.specs)
+    changed |= edit_images(product, draft)
+    changed |= write_skus(product, draft.skus, actor=actor)
+    refresh_product_summary(product)
+    if changed and not is_new:
+        back_to_review(product, actor=actor)
+    products_changed([product.pk])
+    return product
+
+
+def back_to_review(product: Product, *, actor=None) -> None:
+    """A content edit of an approved product: off sale until the operator has looked again."""
+    new_status = STATUS_AFTER_CONTENT_EDIT.get(product.status)
+    if new_status is None:
+        return
+    product.status = new_status
+    product.save(update_fields=["status", "updated_at"])
+    if new_status == Status.PENDING:
+        reason = _("在售商品修改了内容，自动重新提交审核")
+        record_review(product, ProductReview.Decision.SUBMITTED, actor=actor, reason=reason)
+
+
+def check_draft(draft: ProductDraft) -> None:
+    if not draft.skus:
+        raise ValidationError(_("至少要有一个 SKU"))
+    names = [name for name, _values in draft.specs]
+    if len(set(names)) != len(names):
+        raise ValidationError(_("规格名不能重复"))
+    combos = [sku.spec_values for sku in draft.skus]
+    if len(set(combos)) != len(combos):
+        raise ValidationError(_("有两个 SKU 的规格组合相同"))
+    offered = [set(values) for _name, values in draft.specs]
+    for combo in combos:
+        if len(combo) != len(offered) or any(
+            value not in values for value, values in zip(combo, offered, strict=True)
+        ):
+            raise ValidationError(_("SKU 的规格组合与规格不一致，请重新生成 SKU 列表"))
+    for sku in draft.skus:
+        if sku.price < 0 or sku.stock < 0:
+            raise ValidationError(_("价格和库存不能为负数"))
+        if sku.market_price and sku.market_price < sku.price:
+            raise ValidationError(_("划线价不能低于售价"))
+
+
+def set_content(product: Product, fields: dict[str, object]) -> bool:
+    """Set the product's own fields; True when a reviewed one (CONTENT_FIELDS) changed."""
+    fields = {**fields, "description": sanitize_html(str(fields.get("description") or ""))}
+    changed = False
+    for name, value in fields.items():
+        stored = getattr(product, Product._meta.get_field(name).attname)
+        if stored != (value.pk if isinstance(value, models.Model) else value):
+            changed |= name in CONTENT_FIELDS
+            setattr(product, name, value)
+    return changed
+
+
+def save_product_row(product: Product) -> None:
+    product.full_clean(exclude=["cover"])
+    product.save()
+
+
+def replace_params(product: Product, params: list[tuple[str, str]]) -> bool:
+    current = list(ProductParam.objects.filter(product=product).values_list("name", "value"))
+    if current == params:
+        return False
+    ProductParam.objects.filter(product=product).delete()
+    ProductParam.objects.bulk_create(
+        ProductParam(product=product, name=name, value=value, position=position)
+        for position, (name, value) in enumerate(params)
+    )
+    return True
+
+
+def replace_specs(product: Product, specs: list[tuple[str, list[str]]]) -> bool:
+    current = [(s.name, s.values) for s in ProductSpec.objects.filter(product=product)]
+    if current == specs:
+        return False
+    ProductSpec.objects.filter(product=product).delete()
+    ProductSpec.objects.bulk_create(
+        ProductSpec(product=product, name=name, values=values, position=position)
+        for position, (name, values) in enumerate(specs)
+    )
+    return True
+
+
+def edit_images(product: Product, draft: ProductDraft) -> bool:
+    removed, _count = ProductImage.objects.filter(
+        product=product, pk__in=draft.removed_image_ids
+    ).delete()
+    position = next_image_position(product)
+    for offset, upload in enumerate(draft.new_images):
+        upload.seek(0)
+        store_product_image(product, upload.name, upload.read(), position=position + offset)
+    return bool(removed or draft.new_images)
+
+
+def next_image_position(product: Product) -> int:
+    highest = ProductImage.objects.filter(product=product).aggregate(top=Max("position"))["top"]
+    return 0 if highest is None else highest + 1
+
+
+def write_skus(product: Product, drafts: list[SkuDraft], *, actor=None) -> bool:
+    """Update the SKUs whose combination stays, create the new ones (with their starting stock
+    as a movement), drop the rest. True when the set of combinations or an image changed."""
+    from mall.inventory import selectors as inventory
+    from mall.inventory import services as stock
+
+    existing = {tuple(sku.spec_values): sku for sku in Sku.objects.filter(product=product)}
+    created, image_added = [], False
+    for position, draft in enumerate(drafts):
+        sku = existing.pop(draft.spec_values, None)
+        values = {name: getattr(draft, name) for name in SKU_FIELDS}
+        if sku is None:
+            sku = Sku(product=product, spec_values=list(draft.spec_values), stock=draft.stock)
+            created.append(sku)
+        for name, value in {**values, "position": position}.items():
+            setattr(sku, name, value)
+        if sku.pk is None:
+            sku.save()
+        else:  # never the stock as read: a checkout may be taking some right now
+            sku.save(update_fields=[*SKU_FIELDS, "position"])
+        if draft.image is not None:
+            draft.image.seek(0)
+            image = store_product_image(
+                product, draft.image.name, draft.image.read(), sku=sku,
+                position=next_image_position(product),
+            )  # fmt: skip
+            Sku.objects.filter(pk=sku.pk).update(image=image.image.name)
+            image_added = True
+    stock.record_initial_stock(created, actor=actor)
+    gone = [sku.pk for sku in existing.values()]
+    kept = inventory.skus_with_orders(gone)
+    Sku.objects.filter(pk__in=kept).update(is_active=False)
+    Sku.objects.filter(pk__in=set(gone) - kept).delete()
+    return bool(created or gone or image_added)

@@ -82,7 +82,10 @@ def progress(request: HttpRequest, model_admin, job_id: int) -> HttpResponse:
 
 
 def report(request: HttpRequest, model_admin, job_id: int) -> HttpResponse:
-    job = visible_job(request, model_admin, job_id)
+    return rejections_csv(visible_job(request, model_admin, job_id))
+
+
+def rejections_csv(job: ImportJob) -> HttpResponse:
     rows = [[_("行号"), _("列"), _("内容"), _("原因")]]
     rows += [[r.row_number, r.column, r.value, r.reason] for r in job.rejections.all()]
     return csv_response(f"import-{job.pk}-rejected.csv", rows)

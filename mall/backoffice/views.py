@@ -49,10 +49,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def _chart_point(day: selectors.DayTotal, money: bool) -> tuple[str, int, str]:
     """Sales in fen for those who may see money, otherwise the number of orders."""
     label = day.day.strftime("%m-%d")
-    orders = _("%(count)s 单") % {"count": day.orders}
+    values = {"day": label, "count": day.orders, "amount": format_fen(day.sales)}
     if money:
-        return label, day.sales, f"{label}：{format_fen(day.sales)}，{orders}"
-    return label, day.orders, f"{label}：{orders}"
+        return label, day.sales, _("%(day)s：%(amount)s，%(count)s 单") % values
+    return label, day.orders, _("%(day)s：%(count)s 单") % values
 
 
 @never_cache

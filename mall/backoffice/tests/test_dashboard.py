@@ -118,3 +118,14 @@ def test_the_dashboard_costs_the_same_queries_for_a_busy_shop(
 def test_the_dashboard_reads_take_three_queries(owner, django_assert_num_queries):
     with django_assert_num_queries(3):
         selectors.dashboard(owner.shop, 30)
+
+
+def test_the_back_office_speaks_english_when_asked(client, owner):
+    shop_order(owner.shop, total=12345, paid_at=at(26, 8))
+    client.force_login(owner.user)
+    client.cookies["django_language"] = "en"
+    page = client.get(URL).content.decode()
+    assert "Orders paid today" in page and "11-26: ¥123.45, 1 orders" in page
+    assert "今日支付" not in page
+    staff = client.get(reverse("backoffice:staff")).content.decode()
+    assert "Add and notify by SMS" in staff and "Seller academy" in staff

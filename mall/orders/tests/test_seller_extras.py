@@ -186,3 +186,11 @@ def test_the_detail_page_offers_cancelling_to_those_who_may(client, mall, order)
     client.force_login(_member(mall, Role.MANAGER).user)
     page = client.get(reverse("orders:seller_detail", args=[order.no])).content.decode()
     assert reverse("orders:seller_cancel", args=[order.no]) in page and "全额原路退回" in page
+
+
+def test_the_packing_list_speaks_english_when_asked(client, mall, order):
+    client.force_login(_member(mall).user)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("orders:seller_packing_list", args=[order.no])).content.decode()
+    assert "Packing list" in page and "Picked by" in page
+    assert "拣货" not in page

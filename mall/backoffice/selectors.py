@@ -9,7 +9,8 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from mall.backoffice.models import ShopProfile
-from mall.catalog.models import Product, Sku
+from mall.catalog import selectors as catalog_selectors
+from mall.catalog.models import Sku
 from mall.merchants.models import Shop, ShopMember
 from mall.orders.models import Order, OrderStatus
 
@@ -42,7 +43,7 @@ def dashboard(shop: Shop, days: int = 7) -> Dashboard:
     return Dashboard(
         days=sales_by_day(shop, days),
         **_open_work(shop),
-        low_stock=low_stock_skus(shop, LOW_STOCK_THRESHOLD, LOW_STOCK_LIMIT),
+        low_stock=catalog_selectors.low_stock_skus(shop, LOW_STOCK_THRESHOLD, LOW_STOCK_LIMIT),
     )
 
 
@@ -73,15 +74,6 @@ def _open_work(shop: Shop) -> dict[str, int]:
         to_ship=Count("id", filter=Q(status=OrderStatus.PAID)),
         refunding=Count("id", filter=Q(status=OrderStatus.REFUNDING)),
     )
-
-
-def low_stock_skus(shop: Shop, threshold: int, limit: int) -> list[Sku]:
-    """Sellable SKUs of the shop's products on sale with `threshold` or fewer left, scarcest
-    first. (Stands in for catalog's own reading of it until the catalog offers one.)"""
-    skus = Sku.objects.filter(
-        shop=shop, is_active=True, stock__lte=threshold, product__status=Product.Status.ON_SALE
-    )
-    return list(skus.select_related("product").order_by("stock", "id")[:limit])
 
 
 def shop_profile(shop: Shop) -> ShopProfile:

@@ -129,3 +129,20 @@ def test_the_back_office_speaks_english_when_asked(client, owner):
     assert "今日支付" not in page
     staff = client.get(reverse("backoffice:staff")).content.decode()
     assert "Add and notify by SMS" in staff and "Seller academy" in staff
+
+
+def test_shortcuts_and_stock_links_follow_the_role(client, owner, member_of):
+    product = ProductFactory(shop=owner.shop, skus__stock=1)
+    stock_url = reverse("seller_products:stock", args=[product.pk])
+    client.force_login(owner.user)
+    page = client.get(URL).content.decode()
+    assert reverse("seller_products:create") in page and stock_url in page
+    assert reverse("ledger:statements") in page
+    client.force_login(member_of(Role.SHIPPING).user)
+    page = client.get(URL).content.decode()
+    assert stock_url in page and "待发货订单" in page
+    assert reverse("seller_products:create") not in page
+    assert reverse("ledger:statements") not in page
+    client.force_login(member_of(Role.SERVICE).user)
+    page = client.get(URL).content.decode()
+    assert stock_url not in page and product.name in page

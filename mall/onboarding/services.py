@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mall.catalog.models import Category
+from mall.merchants import services as merchant_services
+from mall.merchants.errors import MerchantError
 from mall.notifications.services import enqueue_sms
 from mall.onboarding.errors import IncompleteApplication, OnboardingError
 from mall.onboarding.models import (
@@ -123,9 +125,8 @@ def _submit(application: Application, *, actor) -> Application:
     if missing:
         raise IncompleteApplication(_("还有资料没有填写完整，请补充后再提交"), missing)
     _ensure_company_free(application.credit_code, application)
-    now = timezone.now()
     if application.status == Status.DRAFT:
-        application.submitted_at = now
+        application.submitted_at = timezone.now()
         _move(application, Status.SUBMITTED, actor=actor)
     else:
         _move(application, Status.RESUBMITTED, actor=actor)
@@ -184,9 +185,6 @@ def reject(application: Application, *, actor, reason: str) -> Application:
 def approve(application: Application, *, actor, tier, note: str = "") -> Application:
     """Open the shop (merchants) and approve, or change nothing: a refusal from merchants (a
     taken shop name, an owner mobile already working for another shop) is an OnboardingError."""
-    from mall.merchants import services as merchant_services
-    from mall.merchants.errors import MerchantError
-
     application = _locked(application)
     if application.status not in REVIEWABLE_STATES:
         raise _refused_move(application, Status.APPROVED)
@@ -206,7 +204,7 @@ def approve(application: Application, *, actor, tier, note: str = "") -> Applica
     application.decided_at = timezone.now()
     message = note.strip() or _("店铺“%(shop)s”已开通，等级：%(tier)s") % {
         "shop": shop.name,
-        "tier": getattr(tier, "name", tier),
+        "tier": shop.tier.name,
     }
     _move(application, Status.APPROVED, actor=actor, message=message)
     return application
@@ -310,10 +308,12 @@ def _level_one_categories(ids: Iterable[int]) -> list[Category]:
 
 
 def _save_brands(application: Application, brands: Iterable[BrandInput]) -> None:
+    """Rows with a brand id edit that brand of this application (ids of anyone else's are new
+    rows); a brand ticked for removal or emptied of its name goes, with its file."""
     existing = {brand.pk: brand for brand in application.brands.all()}
     for row in brands:
         brand = existing.get(row.brand_id) if row.brand_id else None
-        if row.delete:
+        if row.delete or (brand is not None and not row.name):
             if brand is not None:
                 _delete_file_on_commit(brand.authorisation)
                 brand.delete()

@@ -157,3 +157,15 @@ def test_approval_refused_by_merchants_changes_nothing(operator):
     assert application.status == Status.SUBMITTED and application.shop is None
     assert application.events.count() == 2
     assert sms_of(application) == ["MERCHANT_APPLICATION_SUBMITTED"]
+
+
+def test_a_race_past_the_check_is_settled_by_the_database(monkeypatch):
+    code = credit_code(616161)
+    submitted(credit_code=code)
+    second = ApplicationFactory(credit_code=code)
+    monkeypatch.setattr(services, "_ensure_company_free", lambda *args: None)
+    with pytest.raises(OnboardingError) as caught:
+        services.submit(second, actor=second.applicant)
+    assert caught.value.field == "credit_code"
+    second.refresh_from_db()
+    assert second.status == Status.DRAFT

@@ -143,9 +143,14 @@ def _lock_staff(owner: ShopMember, member_id: int) -> ShopMember:
     )
     if member is None:
         raise Http404
-    if member.role == Role.OWNER or member.pk == owner.pk:
+    if not may_manage(owner, member):
         raise BackofficeError(_("店主不能被移除或更改角色"))
     return member
+
+
+def may_manage(owner: ShopMember, member: ShopMember) -> bool:
+    """Whether the owner may change the member's role or remove them: anyone but the owner."""
+    return member.shop_id == owner.shop_id and member.role != Role.OWNER and member != owner
 
 
 def _staff_role(role: str) -> str:

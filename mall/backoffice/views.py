@@ -144,7 +144,10 @@ def staff(request: HttpRequest) -> HttpResponse:
         "member": owner,
         "shop": owner.shop,
         "form": form,
-        "staff": selectors.staff_of(owner.shop),
+        "staff": [
+            (person, services.may_manage(owner, person))
+            for person in selectors.staff_of(owner.shop)
+        ],
         "role_form": StaffRoleForm(),
     }
     return render(request, "backoffice/staff.html", context, status=400 if form.errors else 200)

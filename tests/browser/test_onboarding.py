@@ -81,6 +81,7 @@ def test_apply_ask_for_more_resubmit_approve_open_back_office(page, live_server,
     page.wait_for_selector("text=不能包含")
     assert page.input_value("#id_company_name") == "上海豫园茶业有限公司"  # nothing else lost
     assert page.input_value("#id_contact_mobile") == "13611112222"
+    shoot(page, "form-error")
     page.fill("#id_credit_code", credit_code(20261126))
     page.set_input_files("#id_logo", upload["logo"])
     page.set_input_files("#id_business_licence", upload["licence"])

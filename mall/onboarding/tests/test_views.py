@@ -150,7 +150,7 @@ def test_a_bad_credit_code_reshows_the_form_with_everything_else(
     ):
         assert kept in html
     assert f'value="{category.pk}" checked' in html or "checked" in html
-    assert "已保存到草稿的文件会一直保留" in html
+    assert "已保存到草稿的文件会一直保留" in html and "其余填写的内容都还在" in html
     assert not Application.objects.exists()
 
 

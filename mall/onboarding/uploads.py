@@ -2,6 +2,7 @@
 5 MB each. Each refusal names the file and says what is wrong with it."""
 
 from io import BytesIO
+from pathlib import PurePosixPath
 
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
@@ -16,24 +17,39 @@ IMAGE_FORMATS = frozenset({"JPEG", "PNG", "WEBP"})
 PDF_MAGIC = b"%PDF-"
 
 
+EXTENSIONS = {"PDF": ".pdf", "JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
+CONTENT_TYPES = {
+    ".pdf": "application/pdf", ".jpg": "image/jpeg", ".png": "image/png", ".webp": "image/webp",
+}  # fmt: skip
+
+
 class UploadRejected(ValueError):
     pass
 
 
 def check_document(upload: UploadedFile) -> None:
     """A licence or an authorisation: an image or a PDF."""
-    _check(upload, pdf_allowed=True)
+    _name_by_content(upload, _check(upload, pdf_allowed=True))
 
 
 def check_logo(upload: UploadedFile) -> None:
-    _check(upload, pdf_allowed=False)
+    _name_by_content(upload, _check(upload, pdf_allowed=False))
 
 
-def is_pdf(name: str) -> bool:
-    return name.lower().endswith(".pdf")
+def content_type(name: str) -> str:
+    """What a stored file is served as: its extension was set from its content."""
+    return CONTENT_TYPES.get(PurePosixPath(name).suffix.lower(), "application/octet-stream")
 
 
-def _check(upload: UploadedFile, *, pdf_allowed: bool) -> None:
+def _name_by_content(upload: UploadedFile, fmt: str) -> None:
+    """The extension says what the bytes are, never what the sender named them ('x.html' that
+    is a PNG becomes 'x.png'), so no file is ever served as a page."""
+    stem = PurePosixPath(upload.name or "file").stem[:100] or "file"
+    upload.name = f"{stem}{EXTENSIONS[fmt]}"
+
+
+def _check(upload: UploadedFile, *, pdf_allowed: bool) -> str:
+    """The file's format (a key of EXTENSIONS), or UploadRejected saying what is wrong."""
     name = upload.name or _("文件")
     if upload.size > MAX_UPLOAD_BYTES:
         raise UploadRejected(
@@ -43,8 +59,9 @@ def _check(upload: UploadedFile, *, pdf_allowed: bool) -> None:
     data = upload.read()
     upload.seek(0)
     if pdf_allowed and data.startswith(PDF_MAGIC):
-        return
-    if _image_format(data) not in IMAGE_FORMATS:
+        return "PDF"
+    fmt = _image_format(data)
+    if fmt not in IMAGE_FORMATS:
         accepted = _("JPG、PNG、WebP 图片或 PDF") if pdf_allowed else _("JPG、PNG、WebP 图片")
         raise UploadRejected(
             _("“%(name)s”的格式不支持，请上传 %(accepted)s 文件")
@@ -56,6 +73,7 @@ def _check(upload: UploadedFile, *, pdf_allowed: bool) -> None:
         raise UploadRejected(
             _("“%(name)s”已损坏，无法打开，请重新导出后上传") % {"name": name}
         ) from exc
+    return fmt
 
 
 def _image_format(data: bytes) -> str | None:

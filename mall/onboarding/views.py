@@ -1,6 +1,8 @@
 """招商 pages: the public landing page, the application form (drafts, submit), the applicant's
 status page and their documents. Thin: parse, call a service or selector, render."""
 
+from pathlib import PurePosixPath
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models.fields.files import FieldFile
@@ -11,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from mall.onboarding import selectors, services
+from mall.onboarding import selectors, services, uploads
 from mall.onboarding.errors import IncompleteApplication, OnboardingError
 from mall.onboarding.forms import ApplicationForm, brand_formset, brand_inputs
 from mall.onboarding.models import Application, ApplicationBrand
@@ -171,4 +173,6 @@ def _file_response(field: FieldFile, name: str) -> FileResponse:
         handle = field.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    return FileResponse(handle, as_attachment=False, filename=name or field.name.rsplit("/")[-1])
+    response = FileResponse(handle, filename=name or PurePosixPath(field.name).name)
+    response["Content-Type"] = uploads.content_type(field.name)
+    return response

@@ -300,3 +300,15 @@ def test_pages_are_translated_to_english(client, shopper, category):
     assert "Join Hushang Mall" in client.get(reverse("onboarding:landing")).content.decode()
     response = client.post(APPLY, form_data(category, credit_code="123"))
     assert "The unified social credit code has 18 characters" in response.content.decode()
+
+
+def test_a_file_is_stored_and_served_as_what_it_is_not_what_it_is_called(client, shopper, category):
+    disguised = SimpleUploadedFile("licence.html", PDF_BYTES, content_type="text/html")
+    logo = SimpleUploadedFile("logo.svg.html", image_bytes(), content_type="text/html")
+    client.post(APPLY, form_data(category, action="save", business_licence=disguised, logo=logo))
+    draft = Application.objects.get()
+    assert draft.business_licence.name.endswith(".pdf") and draft.logo.name.endswith(".png")
+    assert draft.business_licence_name == "licence.pdf"
+    response = client.get(reverse("onboarding:licence_file", args=[draft.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"

@@ -2,20 +2,17 @@
 
 import datetime as dt
 import re
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 
-from mall.cart.errors import ItemsUnavailable
+from mall.cart.errors import CartError, ItemsUnavailable
 from mall.cart.selectors import CartItem, buyable_skus
 from mall.catalog.models import Product
 from mall.catalog.tests.factories import ProductFactory
 from mall.customers.tests.factories import ShopperFactory
-from mall.ledger.selectors import (
-    account_balance,
-    accounts_out_of_step,
-    trial_balance,
-    unbalanced_entries,
-)
+from mall.ledger.selectors import account_balance
 from mall.ledger.services import Line, post
 from mall.merchants import services
 from mall.merchants.errors import MerchantError
@@ -25,7 +22,11 @@ from mall.merchants.tasks import charge_platform_fees
 from mall.merchants.tests.factories import ShopFactory, ShopMemberFactory
 from mall.notifications.models import OutboxMessage
 from mall.orders import services as order_services
+from mall.orders.checkout import CheckoutRequest, place_orders
+from mall.orders.errors import OrderError
+from mall.orders.models import Order
 from mall.orders.models import OrderStatus as S
+from mall.orders.tests.checkout_setup import build_mall, fill_cart
 from mall.orders.tests.factories import move, placed_order
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +39,8 @@ def operator(db):
 
 
 def _ledger_is_sound() -> bool:
-    return trial_balance() == 0 and not unbalanced_entries() and not accounts_out_of_step()
+    call_command("check_ledger", stdout=StringIO())  # raises CommandError naming any problem
+    return True
 
 
 # --- open_shop --------------------------------------------------------------------------------
@@ -144,6 +146,19 @@ def test_suspending_takes_every_product_off_shelf_and_carts_and_checkout_refuse_
     sku = on_sale[0].skus.get()
     with pytest.raises(ItemsUnavailable, match="已下架或失效"):
         buyable_skus([CartItem(sku.pk, 1)])
+
+
+def test_a_cart_refuses_and_checkout_fails_for_goods_of_a_shop_suspended_meanwhile(operator):
+    mall = build_mall()
+    fill_cart(mall.buyer, (mall.sku_a, 1), (mall.sku_b, 1))
+    services.suspend(mall.sku_a.shop, actor=operator, reason="资质复核")
+
+    with pytest.raises(CartError, match="店铺已关闭"):
+        fill_cart(mall.buyer, (mall.sku_a, 1))
+    request = CheckoutRequest(address_id=mall.address.pk)
+    with pytest.raises(OrderError, match=f"以下商品已下架或失效.*{mall.sku_a.product.name}"):
+        place_orders(user=mall.buyer, request=request, key="k-suspended")
+    assert not Order.objects.exists()
 
 
 def test_a_suspended_shop_reopens_with_its_products_still_off_shelf(operator):

@@ -1,18 +1,6 @@
 import factory
 
-from mall.merchants.models import Shop, ShopMember, Tier
-
-
-class TierFactory(factory.django.DjangoModelFactory):
-    """The standard tier by default. Migrations create the three tiers, but a transactional
-    test's flush removes them, so factories never rely on those rows."""
-
-    class Meta:
-        model = Tier
-        django_get_or_create = ("code",)
-
-    code = Tier.STANDARD
-    name = "普通"
+from mall.merchants.models import Shop, ShopMember
 
 
 class ShopFactory(factory.django.DjangoModelFactory):
@@ -22,7 +10,6 @@ class ShopFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"测试店铺{n}")
     slug = factory.Sequence(lambda n: f"shop-{n}")
     status = Shop.Status.OPEN
-    tier = factory.SubFactory(TierFactory)
 
 
 class ShopMemberFactory(factory.django.DjangoModelFactory):

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -67,8 +68,12 @@ def _chart_point(day: selectors.DayTotal, money: bool) -> tuple[str, int, str]:
     label = day.day.strftime("%m-%d")
     values = {"day": label, "count": day.orders, "amount": format_fen(day.sales)}
     if money:
-        return label, day.sales, _("%(day)s：%(amount)s，%(count)s 单") % values
-    return label, day.orders, _("%(day)s：%(count)s 单") % values
+        text = ngettext(
+            "%(day)s：%(amount)s，%(count)s 单", "%(day)s：%(amount)s，%(count)s 单", day.orders
+        )
+        return label, day.sales, text % values
+    text = ngettext("%(day)s：%(count)s 单", "%(day)s：%(count)s 单", day.orders)
+    return label, day.orders, text % values
 
 
 @never_cache
@@ -77,7 +82,8 @@ def _chart_point(day: selectors.DayTotal, money: bool) -> tuple[str, int, str]:
 def money(request: HttpRequest) -> HttpResponse:
     member = require_membership(request.user, Perm.VIEW_MONEY)
     today = timezone.localdate()
-    statement = shop_statement(member.shop_id, today - dt.timedelta(days=RECENT_DAYS), today)
+    since = today - dt.timedelta(days=RECENT_DAYS - 1)
+    statement = shop_statement(member.shop_id, since, today)
     context = {
         "member": member,
         "shop": member.shop,

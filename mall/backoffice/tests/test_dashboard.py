@@ -125,7 +125,7 @@ def test_the_back_office_speaks_english_when_asked(client, owner):
     client.force_login(owner.user)
     client.cookies["django_language"] = "en"
     page = client.get(URL).content.decode()
-    assert "Orders paid today" in page and "11-26: ¥123.45, 1 orders" in page
+    assert "Orders paid today" in page and "11-26: ¥123.45, 1 order</title>" in page
     assert "今日支付" not in page
     staff = client.get(reverse("backoffice:staff")).content.decode()
     assert "Add and notify by SMS" in staff and "Seller academy" in staff

@@ -1,12 +1,16 @@
 """The operators' catalog admin. Every write goes through `catalog.services`, so the product
 summary, the cache generation and the search index follow whatever is edited here."""
 
+from collections.abc import Callable
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db.models import BigIntegerField, Case, Count, F, Q, QuerySet, Value, When
 from django.forms.models import BaseInlineFormSet
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -19,12 +23,15 @@ from mall.catalog.models import (
     Brand,
     Category,
     ImportJob,
+    PendingProduct,
     Product,
     ProductImage,
     ProductParam,
+    ProductReview,
     ProductSpec,
     Sku,
 )
+from mall.core.admin import ReadOnlyMixin
 from mall.core.images import thumbnail_name
 from mall.core.money import format_fen
 
@@ -358,11 +365,11 @@ class ProductAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         services.delete_products(queryset)
 
-    def move_products(self, request, queryset, status: str, done: str) -> None:
+    def move_products(self, request, queryset, move: Callable[[Product], object], done: str):
         moved, refused = 0, []
         for product in queryset:
             try:
-                services.change_status(product, status)
+                move(product)
             except ValidationError as exc:
                 refused.append(f"{product.name}：{'；'.join(exc.messages)}")
             else:
@@ -374,15 +381,79 @@ class ProductAdmin(admin.ModelAdmin):
 
     @admin.action(description=gettext_lazy("提交审核"), permissions=["change"])
     def submit_for_review(self, request, queryset):
-        self.move_products(request, queryset, Product.Status.PENDING, _("已提交审核 %(n)d 个商品"))
+        submit = partial(services.submit_for_review, actor=request.user)
+        self.move_products(request, queryset, submit, _("已提交审核 %(n)d 个商品"))
 
     @admin.action(description=gettext_lazy("审核通过并上架"), permissions=["change"])
     def approve(self, request, queryset):
-        self.move_products(request, queryset, Product.Status.ON_SALE, _("已上架 %(n)d 个商品"))
+        approve = partial(services.approve_product, reviewer=request.user)
+        self.move_products(request, queryset, approve, _("已上架 %(n)d 个商品"))
 
     @admin.action(description=gettext_lazy("下架"), permissions=["change"])
     def take_off_shelf(self, request, queryset):
-        self.move_products(request, queryset, Product.Status.OFF_SHELF, _("已下架 %(n)d 个商品"))
+        self.move_products(request, queryset, services.take_off_shelf, _("已下架 %(n)d 个商品"))
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("驳回原因"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("商家会在商品页看到这段话，请写清楚要改什么"),
+    )  # fmt: skip
+
+
+@admin.register(PendingProduct)
+class ProductReviewQueueAdmin(ProductAdmin):
+    """商品审核: the products waiting for review, oldest first; approve, or reject with a reason
+    asked on an intermediate page. Both through catalog services, recorded as ProductReview."""
+
+    list_display = ("name", "shop", "category", "brand", "price_range", "stock_total",
+                    "updated_at")  # fmt: skip
+    list_filter = (TopCategoryFilter, "shop")
+    actions = ("approve", "reject")
+    date_hierarchy = None
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(status=Product.Status.PENDING)
+
+    def get_urls(self):
+        return admin.ModelAdmin.get_urls(self)  # not the product admin's import pages again
+
+    def get_ordering(self, request):
+        return ("updated_at", "id")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=gettext_lazy("驳回（填写原因）"), permissions=["change"])
+    def reject(self, request, queryset):
+        form = RejectForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            reject = partial(
+                services.reject_product, reviewer=request.user, reason=form.cleaned_data["reason"]
+            )
+            self.move_products(request, queryset, reject, _("已驳回 %(n)d 个商品"))
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("驳回商品"),
+            "products": queryset.select_related("shop"),
+            "form": form,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/catalog/pendingproduct/reject.html", context)
+
+
+@admin.register(ProductReview)
+class ProductReviewAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("created_at", "product", "decision", "reason", "actor")
+    list_filter = ("decision",)
+    search_fields = ("product__name", "reason")
+    list_select_related = ("product", "actor")
+    raw_id_fields = ("product",)
 
 
 @admin.register(ImportJob)

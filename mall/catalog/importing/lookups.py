@@ -18,8 +18,9 @@ def path_key(parts: list[str]) -> str:
 
 
 class CatalogLookups:
-    def __init__(self, default_shop: Shop | None = None):
+    def __init__(self, default_shop: Shop | None = None, *, shop_only: bool = False):
         self.default_shop = default_shop
+        self.shop_only = shop_only
         shops = list(Shop.objects.all())
         self.shops = {shop.name.casefold(): shop for shop in shops}
         self.shops.update({shop.slug.casefold(): shop for shop in shops})
@@ -46,6 +47,8 @@ class CatalogLookups:
                 raise RowError(HEADERS["shop"], _("不能为空"))
             return self.default_shop
         shop = self.shops.get(ref.casefold())
+        if self.shop_only and shop != self.default_shop:
+            raise RowError(HEADERS["shop"], _("只能导入本店的商品"), ref)
         if shop is None:
             raise RowError(HEADERS["shop"], _("找不到店铺“%(ref)s”") % {"ref": ref}, ref)
         return shop

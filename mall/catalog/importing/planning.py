@@ -36,6 +36,7 @@ class ProductPlan:
     spec_names: tuple[str, ...]
     rows: list[parsing.SkuRow]
     image_data: dict[str, bytes]  # lookup key of a zip member → bytes, for images not yet stored
+    shop_only: bool = False  # a seller's import: content edits go back to review, stock moves
 
 
 Rejected = list[tuple[parsing.SkuRow, RowError]]
@@ -102,10 +103,23 @@ def product_fields(
         fields["subtitle"] = parsing.text(cells, "subtitle")
     if cells["description"]:
         fields["description"] = sanitize_html(cells["description"])
-    status = parsing.status(cells)
+    status = seller_status(cells, is_new) if lookups.shop_only else parsing.status(cells)
     if status or is_new:
         fields["status"] = status or Product.Status.DRAFT
     return fields
+
+
+SELLER_STATUSES = (Product.Status.DRAFT, Product.Status.PENDING)
+
+
+def seller_status(cells: dict[str, str], is_new: bool) -> str | None:
+    """A seller's file may create drafts or products pending review, never put anything on sale
+    or change an existing product's status (that is the review flow's)."""
+    status = parsing.status(cells)
+    if status not in (None, *SELLER_STATUSES):
+        reason = _("商家导入的商品须经平台审核：状态只能填“草稿”或“待审核”")
+        raise parsing.error("status", reason, cells["status"])
+    return status if is_new else None
 
 
 def check_existing_specs(group: Group, product: Product | None) -> None:
@@ -196,5 +210,6 @@ def plan_product(
     plan = ProductPlan(
         shop=group.shop, code=group.code, fields=fields, params=params,
         spec_names=rows[0].spec_names, rows=rows, image_data=image_data,
+        shop_only=lookups.shop_only,
     )  # fmt: skip
     return plan, rejected

@@ -97,7 +97,7 @@ class Importer:
                 "columns": "、".join(headers.ignored)
             }
         self.job.total_rows = len(table.rows)
-        self.lookups = CatalogLookups(self.job.shop)
+        self.lookups = CatalogLookups(self.job.shop, shop_only=self.job.shop_only)
         groups = self.group_rows(table.rows, headers)
         self.flush()
         for chunk in chunks(groups, CHUNK_PRODUCTS):

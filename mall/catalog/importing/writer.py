@@ -6,11 +6,14 @@ from pathlib import PurePosixPath
 
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mall.catalog import services
 from mall.catalog.importing.archive import lookup_key
 from mall.catalog.importing.planning import ProductPlan
 from mall.catalog.models import Product, ProductImage, ProductParam, ProductSpec, Sku
+from mall.inventory import services as stock
+from mall.inventory.models import StockMovement
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
@@ -38,6 +41,8 @@ def write_product(plan: ProductPlan, product: Product | None) -> tuple[Product, 
     product_changed |= sync_specs(product, plan.spec_names, skus, current.specs)
     product_changed |= sync_params(product, plan.params, current.params)
     skus_changed = any(outcome != UNCHANGED for outcome in outcomes.values())
+    if product_changed and plan.shop_only and not is_new:
+        services.back_to_review(product)
     if product_changed or skus_changed:
         services.refresh_product_summary(product)
     if product_changed:
@@ -120,6 +125,7 @@ def upsert_skus(
     position = max((sku.position for sku in by_code.values()), default=-1) + 1
     outcomes: dict[int, str] = {}
     to_create, to_update, changed_fields = [], [], set()
+    recounted: dict[Sku, int] = {}
     for row in plan.rows:
         values = sku_values(row, images)
         sku = by_code.get(row.sku_code)
@@ -133,16 +139,30 @@ def upsert_skus(
             outcomes[row.number] = CREATED
             continue
         differing = {name for name, value in values.items() if getattr(sku, name) != value}
+        outcomes[row.number] = UPDATED if differing else UNCHANGED
+        if plan.shop_only and "stock" in differing:
+            differing.discard("stock")
+            recounted[sku] = values["stock"]
         for name in differing:
             setattr(sku, name, values[name])
         if differing:
             to_update.append(sku)
             changed_fields |= differing
-        outcomes[row.number] = UPDATED if differing else UNCHANGED
     Sku.objects.bulk_create(to_create)
     if to_update:
         Sku.objects.bulk_update(to_update, sorted(changed_fields))
+    if plan.shop_only:
+        record_stock(to_create, recounted)
     return outcomes, sorted(by_code.values(), key=lambda sku: sku.position)
+
+
+def record_stock(created: list[Sku], recounted: dict[Sku, int]) -> None:
+    """A seller's import moves stock as the stock page does: with a movement for each change,
+    an existing SKU's new count set under its row lock (checkouts meanwhile are not lost)."""
+    stock.record_initial_stock(created)
+    for sku, quantity in recounted.items():
+        stock.set_stock(sku, quantity, reason=StockMovement.Reason.STOCKTAKE, note=_("批量导入"))
+        sku.stock = quantity  # exact: the SKUs were locked when read
 
 
 def sync_specs(

@@ -301,7 +301,7 @@ def test_status_actions_go_through_the_review_flow(admin_client):
 
     response = act(admin_client, "approve", draft, on_sale)
 
-    assert any("商品状态不能从“草稿”变为“在售”" in m for m in messages_of(response))
+    assert any("只能审核“待审核”的商品" in m for m in messages_of(response))
     assert Product.objects.get(pk=draft.pk).status == Product.Status.DRAFT
 
     assert "已提交审核 1 个商品" in messages_of(act(admin_client, "submit_for_review", draft))

@@ -5,7 +5,6 @@ opens the back office. Screenshots (onboarding-*.png, desktop) go to docs/screen
 from pathlib import Path
 
 import pytest
-from django.urls import Resolver404, resolve
 
 from mall.catalog.tests.factories import CategoryFactory
 from mall.customers.tests.factories import ShopperFactory
@@ -13,11 +12,7 @@ from mall.onboarding.models import Application
 from mall.onboarding.tests.factories import PDF_BYTES, credit_code, image_bytes
 from tests.browser.test_orders import sign_in
 
-# serialized_rollback: the tiers merchants' migration creates survive the flush between runs
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
@@ -25,15 +20,6 @@ def shoot(page, name: str) -> None:
     if page.viewport_name == "desktop":
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=SCREENSHOTS / f"onboarding-{name}.png", full_page=True)
-
-
-def seller_home() -> str:
-    """The back office's home page, or the order list before it exists."""
-    try:
-        resolve("/seller/")
-    except Resolver404:
-        return "/seller/orders/"
-    return "/seller/"
 
 
 def files(tmp_path: Path) -> dict[str, Path]:
@@ -120,5 +106,5 @@ def test_apply_ask_for_more_resubmit_approve_open_back_office(page, live_server,
     sign_in(page, client, live_server, applicant)
     page.goto(live_server.url + "/join/status/")
     page.wait_for_selector(".join-status__value:has-text('已通过')")
-    page.goto(live_server.url + seller_home())
+    page.goto(live_server.url + "/seller/")
     assert "豫园茶庄" in page.content()

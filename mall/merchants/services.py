@@ -9,13 +9,13 @@ posting 6: Dr gateway or bank, Cr deposit); `close` pays it back (Dr deposit, Cr
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mall.catalog import services as catalog_services
+from mall.core.images import BadImage
 from mall.core.money import format_fen
 from mall.customers import services as customer_services
 from mall.customers.errors import AccountError
@@ -98,8 +98,8 @@ def _new_owner(mobile: str, name: str):
 def _check_logo(logo: File) -> None:
     try:
         catalog_services.check_image_upload(logo)
-    except ValidationError as exc:
-        raise MerchantError("；".join(exc.messages)) from exc
+    except BadImage as exc:
+        raise MerchantError(_("店铺标志：%(problem)s") % {"problem": exc}) from exc
 
 
 @transaction.atomic

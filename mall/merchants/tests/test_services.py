@@ -5,12 +5,14 @@ import re
 from io import StringIO
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 
 from mall.cart.errors import CartError, ItemsUnavailable
 from mall.cart.selectors import CartItem, buyable_skus
 from mall.catalog.models import Product
 from mall.catalog.tests.factories import ProductFactory
+from mall.catalog.tests.import_helpers import image_bytes
 from mall.customers.tests.factories import ShopperFactory
 from mall.ledger.selectors import account_balance
 from mall.ledger.services import Line, post
@@ -63,6 +65,17 @@ def test_opening_a_shop_registers_its_owner_records_it_and_texts_the_owner(opera
     assert sms.recipient == "13800138000" and sms.template == "SHOP_OPENED"
     assert balances(shop).deposit_due == shop.tier.deposit  # due, not paid: nothing posted
     assert account_balance(f"deposit:{shop.pk}") == 0
+
+
+def test_the_logo_is_stored_with_the_shop_and_a_corrupt_one_refused():
+    logo = ContentFile(image_bytes(size=(64, 64)), name="logo.png")
+    shop = services.open_shop(name="有标志的店", tier="standard", owner_mobile="13900003333",
+                              logo=logo)  # fmt: skip
+    assert shop.logo.name.startswith("shops/logos/")
+    with pytest.raises(MerchantError, match="店铺标志："):
+        services.open_shop(name="坏标志的店", tier="standard", owner_mobile="13900004444",
+                           logo=ContentFile(b"not an image", name="logo.png"))  # fmt: skip
+    assert not Shop.objects.filter(name="坏标志的店").exists()
 
 
 def test_an_existing_shopper_becomes_the_owner_of_the_new_shop():

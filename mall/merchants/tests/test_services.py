@@ -22,6 +22,7 @@ from mall.merchants.models import Shop, ShopEvent, ShopMember, Tier
 from mall.merchants.selectors import balances
 from mall.merchants.tasks import charge_platform_fees
 from mall.merchants.tests.factories import ShopFactory, ShopMemberFactory
+from mall.notifications.backends import SmsMessage
 from mall.notifications.models import OutboxMessage
 from mall.orders import services as order_services
 from mall.orders.checkout import CheckoutRequest, place_orders
@@ -185,6 +186,24 @@ def test_a_suspended_shop_reopens_with_its_products_still_off_shelf(operator):
     product.refresh_from_db()
     assert (shop.status, product.status) == (Shop.Status.OPEN, Product.Status.OFF_SHELF)
     assert [e.kind for e in shop.events.order_by("at", "pk")] == [Kind.SUSPENDED, Kind.REOPENED]
+
+
+def test_the_owner_is_texted_about_every_decision_on_the_shop(operator):
+    owner = ShopMemberFactory(user=ShopperFactory(mobile="13900005555"))
+    shop = owner.shop
+    services.change_tier(shop, Tier.PREFERRED, actor=operator, reason="季度考核优秀")
+    services.suspend(shop, actor=operator, reason="资质复核")
+    services.reopen(shop, actor=operator)
+    services.close(shop, actor=operator, reason="合同到期")
+
+    texts = [
+        SmsMessage(m.key, m.recipient, m.template, m.params).text()
+        for m in OutboxMessage.objects.filter(recipient="13900005555").order_by("pk")
+    ]
+    assert len(texts) == 4
+    assert "已调整为“优选”等级" in texts[0]
+    assert "已暂停营业" in texts[1] and "资质复核" in texts[1]
+    assert "已恢复营业" in texts[2] and "已关闭" in texts[3]
 
 
 def test_only_an_open_shop_is_suspended_and_only_a_suspended_one_reopened():

@@ -3,6 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from mall.catalog import services
 from mall.catalog.models import Product, ProductReview, Sku
@@ -322,3 +323,13 @@ def test_operations_may_edit_products_and_prices(shop, leaf):
 
 def test_anonymous_visitors_are_sent_to_log_in(client):
     assert client.get(LIST).status_code == 302
+
+
+def test_the_pages_speak_english(owner, shop, settings):
+    ProductFactory(shop=shop, status=Status.REJECTED)
+    owner.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("zh-hans"):  # the middleware's English must not outlive the test
+        page = owner.get(LIST).content.decode()
+        form = owner.get(CREATE).content.decode()
+    assert "New product" in page and "Bulk import" in page and "Rejected" in page
+    assert "Update SKU list" in form and "Choose a third-level category" in form

@@ -51,6 +51,9 @@ TEMPLATE_TEXTS = {
     "SHOP_SUSPENDED": "【沪上商城】您的店铺“{shop}”已暂停营业，商品已全部下架。原因：{reason}",
     "SHOP_REOPENED": "【沪上商城】您的店铺“{shop}”已恢复营业，请在商家后台重新上架商品。",
     "SHOP_CLOSED": "【沪上商城】您的店铺“{shop}”已关闭，保证金将退回。原因：{reason}",
+    "PRODUCT_REJECTED": (
+        "【沪上商城】您提交的商品“{product}”未通过审核：{reason}。请在商家后台修改后重新提交。"
+    ),
 }
 
 

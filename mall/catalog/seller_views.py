@@ -75,8 +75,9 @@ def product_edit(request: HttpRequest, product_id: int) -> HttpResponse:
 
 def _edit(request: HttpRequest, member: ShopMember, product: Product | None) -> HttpResponse:
     posted = request.method == "POST"
+    saving = posted and request.POST.get("action") != "specs"  # not just redrawing the SKU rows
     editor = ProductEditor(member, product, request.POST if posted else None, request.FILES)
-    if posted and request.POST.get("action") != "specs" and editor.is_valid():
+    if saving and editor.is_valid():
         try:
             saved = services.save_seller_product(
                 member.shop, product, editor.draft(), actor=request.user
@@ -94,9 +95,8 @@ def _edit(request: HttpRequest, member: ShopMember, product: Product | None) -> 
         "history": selectors.review_history(product)[:10] if product else [],
         "may_stock": allows(member, Perm.EDIT_STOCK),
     }  # fmt: skip
-    failed = posted and request.POST.get("action") != "specs"
     return render(
-        request, "catalog/seller/product_form.html", context, status=400 if failed else 200
+        request, "catalog/seller/product_form.html", context, status=400 if saving else 200
     )
 
 

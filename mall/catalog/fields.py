@@ -32,6 +32,8 @@ class YuanField(forms.CharField):
         return fen_to_yuan_str(value) if isinstance(value, int) else value
 
     def to_python(self, value):
+        if isinstance(value, int):  # already fen: the initial value of a disabled field
+            return value
         text = super().to_python(value)
         if text in self.empty_values:
             return None

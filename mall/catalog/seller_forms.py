@@ -66,13 +66,19 @@ class ProductInfoForm(forms.Form):
         return code
 
 
+def placeholder(text) -> forms.TextInput:
+    return forms.TextInput(attrs={"placeholder": text, "aria-label": text})
+
+
 class ParamForm(forms.Form):
     name = forms.CharField(
-        label=gettext_lazy("参数名"), max_length=PARAM_NAME_LIMIT, required=False
-    )
+        label=gettext_lazy("参数名"), max_length=PARAM_NAME_LIMIT, required=False,
+        widget=placeholder(gettext_lazy("参数名，如 产地")),
+    )  # fmt: skip
     value = forms.CharField(
-        label=gettext_lazy("参数值"), max_length=PARAM_VALUE_LIMIT, required=False
-    )
+        label=gettext_lazy("参数值"), max_length=PARAM_VALUE_LIMIT, required=False,
+        widget=placeholder(gettext_lazy("参数值，如 上海")),
+    )  # fmt: skip
 
     def clean(self):
         data = super().clean()
@@ -82,9 +88,13 @@ class ParamForm(forms.Form):
 
 
 class SpecForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("规格名"), max_length=SPEC_NAME_LIMIT, required=False)
+    name = forms.CharField(
+        label=gettext_lazy("规格名"), max_length=SPEC_NAME_LIMIT, required=False,
+        widget=placeholder(gettext_lazy("规格名，如 颜色")),
+    )  # fmt: skip
     values = ValuesField(
         label=gettext_lazy("规格值"), required=False, unique=True,
+        widget=placeholder(gettext_lazy("规格值，如 红色、蓝色")),
         help_text=gettext_lazy("用顿号或逗号分隔，如 红色、蓝色"),
     )  # fmt: skip
 

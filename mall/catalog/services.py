@@ -193,6 +193,7 @@ def reject_product(product: Product, *, reviewer, reason: str) -> Product:
     _require_status(product, {Status.PENDING}, _("只能审核“待审核”的商品"))
     product = change_status(product, Status.REJECTED)
     record_review(product, ProductReview.Decision.REJECTED, actor=reviewer, reason=reason)
+    notify_rejection(product, reason)
     return product
 
 
@@ -221,10 +222,28 @@ def take_off_shelf_all(shop: Shop) -> int:
     return len(ids)
 
 
-def record_review(product: Product, decision: str, *, actor=None, reason: str = "") -> None:
-    ProductReview.objects.create(
+def record_review(
+    product: Product, decision: str, *, actor=None, reason: str = ""
+) -> ProductReview:
+    return ProductReview.objects.create(
         product=product, decision=decision, actor=actor, reason=reason[:500]
     )
+
+
+def notify_rejection(product: Product, reason: str) -> None:
+    """An SMS (through the outbox, in this transaction) to whoever submitted the product."""
+    from mall.notifications.services import enqueue_sms
+
+    rejection = product.reviews.filter(decision=ProductReview.Decision.REJECTED).first()
+    submitted = product.reviews.filter(decision=ProductReview.Decision.SUBMITTED)
+    submitter = submitted.exclude(actor=None).select_related("actor").first()
+    phone = getattr(submitter.actor, "mobile", "") if submitter else ""
+    if rejection is None or not phone:
+        return
+    enqueue_sms(
+        key=f"product-rejected:{rejection.pk}", phone=phone, template="PRODUCT_REJECTED",
+        params={"product": product.name[:20], "reason": reason[:60]},
+    )  # fmt: skip
 
 
 def _require_status(product: Product, allowed: set[str], message: str) -> None:

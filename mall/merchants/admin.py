@@ -145,6 +145,7 @@ def _shop_action(
 
     action.__name__ = name
     action.short_description = label
+    action.allowed_permissions = ("change",)
     return action
 
 

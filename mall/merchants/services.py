@@ -9,13 +9,13 @@ posting 6: Dr gateway or bank, Cr deposit); `close` pays it back (Dr deposit, Cr
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mall.catalog import services as catalog_services
+from mall.core.images import BadImage
 from mall.core.money import format_fen
 from mall.customers import services as customer_services
 from mall.customers.errors import AccountError
@@ -30,6 +30,13 @@ from mall.orders import selectors as order_selectors
 Kind = ShopEvent.Kind
 Status = Shop.Status
 SHOP_OPENED_TEMPLATE = "SHOP_OPENED"
+# The owner's SMS after each operator decision (templates in notifications.backends).
+OWNER_TEMPLATES = {
+    Kind.TIER_CHANGED: "SHOP_TIER_CHANGED",
+    Kind.SUSPENDED: "SHOP_SUSPENDED",
+    Kind.REOPENED: "SHOP_REOPENED",
+    Kind.CLOSED: "SHOP_CLOSED",
+}
 DEPOSIT_SOURCES = ("gateway:", "cash:bank")
 REASON_MAX_LENGTH = 200
 
@@ -98,14 +105,15 @@ def _new_owner(mobile: str, name: str):
 def _check_logo(logo: File) -> None:
     try:
         catalog_services.check_image_upload(logo)
-    except ValidationError as exc:
-        raise MerchantError("；".join(exc.messages)) from exc
+    except BadImage as exc:
+        raise MerchantError(_("店铺标志：%(problem)s") % {"problem": exc}) from exc
 
 
 @transaction.atomic
 def change_tier(shop: Shop, tier: Tier | str, *, actor, reason: str) -> Shop:
-    """Move the shop to another tier: its rates apply to orders placed from now on, its fee from
-    the next month charged, its deposit to what is due."""
+    """Move the shop to another tier: its commission rates apply to orders placed from now on,
+    its platform fee from the next monthly charge; more deposit may fall due (a surplus stays
+    held and goes back when the shop closes)."""
     shop = _lock(shop)
     tier = _tier(tier)
     reason = _require_reason(reason)
@@ -116,7 +124,8 @@ def change_tier(shop: Shop, tier: Tier | str, *, actor, reason: str) -> Shop:
     old = shop.tier_id
     shop.tier = tier
     shop.save(update_fields=["tier", "updated_at"])
-    _record(shop, Kind.TIER_CHANGED, actor, reason, from_value=old, to_value=tier.code)
+    event = _record(shop, Kind.TIER_CHANGED, actor, reason, from_value=old, to_value=tier.code)
+    _notify_owner(shop, event, tier=tier.name)
     catalog_services.shop_changed(shop)  # the storefront shows the tier's badge
     return shop
 
@@ -267,7 +276,21 @@ def _set_status(shop: Shop, status: str, kind: str, actor, reason: str) -> None:
     old = shop.status
     shop.status = status
     shop.save(update_fields=["status", "updated_at"])
-    _record(shop, kind, actor, reason, from_value=old, to_value=status)
+    event = _record(shop, kind, actor, reason, from_value=old, to_value=status)
+    _notify_owner(shop, event, reason=reason or "—")
+
+
+def _notify_owner(shop: Shop, event: ShopEvent, **params) -> None:
+    """The owner's SMS about an operator's decision, queued with it (once per event)."""
+    owner = shop.members.select_related("user").filter(role=ShopMember.Role.OWNER).first()
+    if owner is None or not owner.user.mobile:
+        return
+    enqueue_sms(
+        key=f"shop-event:{event.pk}",
+        phone=owner.user.mobile,
+        template=OWNER_TEMPLATES[event.kind],
+        params={"shop": shop.name, **params},
+    )
 
 
 def _record(

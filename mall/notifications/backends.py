@@ -45,6 +45,15 @@ TEMPLATE_TEXTS = {
     "SHOP_OPENED": (
         "【沪上商城】您的店铺“{shop}”已开通，请用本手机号登录商家后台；应缴保证金{deposit}。"
     ),
+    "SHOP_TIER_CHANGED": (
+        "【沪上商城】您的店铺“{shop}”已调整为“{tier}”等级，新的佣金自调整时起下单的订单生效。"
+    ),
+    "SHOP_SUSPENDED": "【沪上商城】您的店铺“{shop}”已暂停营业，商品已全部下架。原因：{reason}",
+    "SHOP_REOPENED": "【沪上商城】您的店铺“{shop}”已恢复营业，请在商家后台重新上架商品。",
+    "SHOP_CLOSED": "【沪上商城】您的店铺“{shop}”已关闭，保证金将退回。原因：{reason}",
+    "PRODUCT_REJECTED": (
+        "【沪上商城】您提交的商品“{product}”未通过审核：{reason}。请在商家后台修改后重新提交。"
+    ),
 }
 
 

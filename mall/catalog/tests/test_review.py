@@ -8,6 +8,7 @@ from mall.catalog.models import Product, ProductReview
 from mall.catalog.tests.factories import ProductFactory
 from mall.customers.tests.factories import ShopperFactory
 from mall.merchants.tests.factories import ShopFactory
+from mall.notifications.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 Status = Product.Status
@@ -68,3 +69,13 @@ def test_take_off_shelf_all_only_touches_the_shop(django_capture_on_commit_callb
     assert Product.objects.get(pk=pending.pk).status == Status.PENDING
     assert Product.objects.get(pk=elsewhere.pk).status == Status.ON_SALE
     assert services.take_off_shelf_all(shop) == 0
+
+
+def test_a_rejection_is_texted_to_whoever_submitted_the_product():
+    seller = ShopperFactory(mobile="13912345678")
+    product = ProductFactory(status=Status.DRAFT, name="纯棉T恤")
+    services.submit_for_review(product, actor=seller)
+    services.reject_product(product, reviewer=None, reason="主图有水印")
+    message = OutboxMessage.objects.get(template="PRODUCT_REJECTED")
+    assert message.recipient == "13912345678"
+    assert message.params == {"product": "纯棉T恤", "reason": "主图有水印"}

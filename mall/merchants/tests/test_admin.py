@@ -123,6 +123,18 @@ def test_reopening_needs_no_reason_and_a_deposit_is_recorded_for_one_shop_at_a_t
     assert other.events.get().amount == 1_000_000
 
 
+def test_staff_who_may_only_view_shops_cannot_act_on_them(client):
+    viewer = ShopperFactory(is_staff=True)
+    viewer.user_permissions.set(Permission.objects.filter(codename="view_shop"))
+    client.force_login(viewer)
+    shop = ShopFactory()
+
+    act(client, "suspend_shops", [shop], apply="1", reason="越权")
+
+    shop.refresh_from_db()
+    assert shop.status == Shop.Status.OPEN and not shop.events.exists()
+
+
 def test_shops_are_not_added_or_deleted_in_the_admin(client, operator):
     assert client.get(reverse("admin:merchants_shop_add")).status_code == 403
     shop = ShopFactory()

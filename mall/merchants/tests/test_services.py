@@ -5,12 +5,14 @@ import re
 from io import StringIO
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 
 from mall.cart.errors import CartError, ItemsUnavailable
 from mall.cart.selectors import CartItem, buyable_skus
 from mall.catalog.models import Product
 from mall.catalog.tests.factories import ProductFactory
+from mall.catalog.tests.import_helpers import image_bytes
 from mall.customers.tests.factories import ShopperFactory
 from mall.ledger.selectors import account_balance
 from mall.ledger.services import Line, post
@@ -20,6 +22,7 @@ from mall.merchants.models import Shop, ShopEvent, ShopMember, Tier
 from mall.merchants.selectors import balances
 from mall.merchants.tasks import charge_platform_fees
 from mall.merchants.tests.factories import ShopFactory, ShopMemberFactory
+from mall.notifications.backends import SmsMessage
 from mall.notifications.models import OutboxMessage
 from mall.orders import services as order_services
 from mall.orders.checkout import CheckoutRequest, place_orders
@@ -63,6 +66,17 @@ def test_opening_a_shop_registers_its_owner_records_it_and_texts_the_owner(opera
     assert sms.recipient == "13800138000" and sms.template == "SHOP_OPENED"
     assert balances(shop).deposit_due == shop.tier.deposit  # due, not paid: nothing posted
     assert account_balance(f"deposit:{shop.pk}") == 0
+
+
+def test_the_logo_is_stored_with_the_shop_and_a_corrupt_one_refused():
+    logo = ContentFile(image_bytes(size=(64, 64)), name="logo.png")
+    shop = services.open_shop(name="有标志的店", tier="standard", owner_mobile="13900003333",
+                              logo=logo)  # fmt: skip
+    assert shop.logo.name.startswith("shops/logos/")
+    with pytest.raises(MerchantError, match="店铺标志："):
+        services.open_shop(name="坏标志的店", tier="standard", owner_mobile="13900004444",
+                           logo=ContentFile(b"not an image", name="logo.png"))  # fmt: skip
+    assert not Shop.objects.filter(name="坏标志的店").exists()
 
 
 def test_an_existing_shopper_becomes_the_owner_of_the_new_shop():
@@ -172,6 +186,24 @@ def test_a_suspended_shop_reopens_with_its_products_still_off_shelf(operator):
     product.refresh_from_db()
     assert (shop.status, product.status) == (Shop.Status.OPEN, Product.Status.OFF_SHELF)
     assert [e.kind for e in shop.events.order_by("at", "pk")] == [Kind.SUSPENDED, Kind.REOPENED]
+
+
+def test_the_owner_is_texted_about_every_decision_on_the_shop(operator):
+    owner = ShopMemberFactory(user=ShopperFactory(mobile="13900005555"))
+    shop = owner.shop
+    services.change_tier(shop, Tier.PREFERRED, actor=operator, reason="季度考核优秀")
+    services.suspend(shop, actor=operator, reason="资质复核")
+    services.reopen(shop, actor=operator)
+    services.close(shop, actor=operator, reason="合同到期")
+
+    texts = [
+        SmsMessage(m.key, m.recipient, m.template, m.params).text()
+        for m in OutboxMessage.objects.filter(recipient="13900005555").order_by("pk")
+    ]
+    assert len(texts) == 4
+    assert "已调整为“优选”等级" in texts[0]
+    assert "已暂停营业" in texts[1] and "资质复核" in texts[1]
+    assert "已恢复营业" in texts[2] and "已关闭" in texts[3]
 
 
 def test_only_an_open_shop_is_suspended_and_only_a_suspended_one_reopened():

@@ -12,17 +12,22 @@ markup has one source: the search results and the product page show the same pro
 from functools import lru_cache
 from pathlib import Path
 
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.http import HttpRequest
 from django.template.backends.jinja2 import Jinja2
 from django.template.defaultfilters import linebreaksbr
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.html import json_script
 from django.utils.translation import gettext_noop, ngettext_lazy
-from jinja2 import Environment
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
 
 from mall.core.money import format_fen
 from mall.core.richtext import stored_html
-from mall.core.templatetags.mall import json_ld, picture
+from mall.core.templatetags.mall import asset, json_ld, language_choices, picture, route
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "jinja2"
 # The cart's buy form on the product page is a Jinja2 template of the cart app (its own markup and
@@ -38,6 +43,8 @@ MESSAGES_WITH_ARGUMENTS = (
     gettext_noop("库存 %(count)s 件"),
     ngettext_lazy("%(counter)s 人付款", "%(counter)s 人付款", "counter"),
     ngettext_lazy("共 %(counter)s 件商品", "共 %(counter)s 件商品", "counter"),
+    gettext_noop("第 %(number)s 张"),
+    gettext_noop("Hi，%(name)s"),
 )
 
 
@@ -60,10 +67,43 @@ def url(name: str, *args) -> str:
     return reverse(name, args=args)
 
 
+@lru_cache(maxsize=4096)
+def _translated(language: str, message: str) -> Markup:
+    with translation.override(language):
+        return Markup(translation.gettext(message))
+
+
+def _language_of(context: Context) -> str:
+    return context.get("_language") or translation.get_language()
+
+
+@pass_context
+def gettext(context: Context, message: str, **variables) -> Markup:
+    """Jinja's new-style gettext (always a %-format string, arguments escaped), with each
+    language's answer remembered: a page asks for some fifty messages."""
+    text = _translated(_language_of(context), message)
+    return text % variables if variables else text % ()
+
+
+def ngettext(singular: str, plural: str, number: int, **variables) -> Markup:
+    variables.setdefault("num", number)
+    return Markup(translation.ngettext(singular, plural, number)) % variables
+
+
 def environment(**options) -> Environment:
     env = Environment(**options, extensions=["jinja2.ext.i18n"])
-    env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=True)
-    env.globals.update(picture=picture, url=url)
+    env.globals.update(
+        _=gettext,
+        gettext=gettext,
+        ngettext=ngettext,
+        asset=asset,
+        language=translation.get_language,
+        language_choices=language_choices,
+        pending_messages=get_messages,
+        picture=picture,
+        route=route,
+        url=url,
+    )
     env.filters.update(
         fen=format_fen,
         json_ld=json_ld,
@@ -86,4 +126,18 @@ ENGINE = Jinja2(
 
 def render(template_name: str, context: dict) -> str:
     """A page body: rendered without the request, so it holds nothing about the visitor."""
+    context = {**context, "_language": translation.get_language()}
     return ENGINE.get_template(template_name).render(context)
+
+
+def render_with_request(template_name: str, context: dict, request: HttpRequest | None) -> str:
+    """A whole page or a piece of the page chrome: with the request come the visitor (header),
+    `csrf_input` (the logout form) and messages. Without one (Django's 500 view) the chrome is
+    bare: the logo and the footer's links only."""
+    context = {
+        **context,
+        "_language": translation.get_language(),
+        "bare": request is None,
+        "icp_number": settings.ICP_NUMBER,
+    }
+    return ENGINE.get_template(template_name).render(context, request)

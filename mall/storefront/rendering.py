@@ -11,10 +11,9 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpRequest, HttpResponse
-from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 
-from mall.storefront import pages
+from mall.storefront import jinja, pages
 
 FRAGMENT_TEMPLATE = "storefront/fragment.html"
 
@@ -47,7 +46,7 @@ def respond(
 
     def render_page(**shared) -> str:
         context = {"page": pages.cached_page(key_parts, build), **extra(), **shared}
-        return render_to_string(template, context, request)
+        return jinja.render_with_request(template, context, request)
 
     if is_plain_visitor(request):
         whole_key = ("whole", template, *key_parts)

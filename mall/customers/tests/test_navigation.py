@@ -11,10 +11,16 @@ from mall.merchants.models import Shop, ShopMember
 from mall.merchants.tests.factories import ShopMemberFactory
 
 pytestmark = pytest.mark.django_db
-SELLER_PAGES = {
+SELLER_PAGES = {  # an owner's bar, left to right
+    "/seller/": "工作台",
     "/seller/orders/": "订单",
+    "/seller/products/": "商品",
     "/seller/freight/": "运费模板",
     "/seller/statements/": "结算对账",
+    "/seller/money/": "资金",
+    "/seller/shop/": "店铺设置",
+    "/seller/staff/": "员工",
+    "/seller/learning/": "商家学堂",
 }
 
 
@@ -53,14 +59,14 @@ def test_account_page_offers_shop_members_the_seller_pages(client):
     member = ShopMemberFactory(shop__name="静安运动专营店")
     client.force_login(member.user)
     page = links(client.get("/account/").content.decode())
-    assert page["/seller/orders/"] == "商家后台 · 静安运动专营店"
+    assert page["/seller/"] == "商家后台 · 静安运动专营店"
     assert page["/orders/"] == "我的订单"  # a merchant shops too
 
 
 def test_members_of_a_closed_shop_get_no_seller_entry(client):
     member = ShopMemberFactory(shop__status=Shop.Status.CLOSED)
     client.force_login(member.user)
-    assert "/seller/orders/" not in links(client.get("/account/").content.decode())
+    assert "/seller/" not in links(client.get("/account/").content.decode())
 
 
 @pytest.mark.parametrize("current", list(SELLER_PAGES))

@@ -3,6 +3,7 @@ seller ships part, then the rest → the buyer confirms receipt and sees the tim
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from mall.merchants.models import ShopMember
 from mall.merchants.tests.factories import ShopMemberFactory
@@ -56,8 +57,10 @@ def test_checkout_pay_ship_confirm(page, live_server, client, tmp_path):
 
     sign_in(page, client, live_server, mall.buyer)
     page.goto(live_server.url + f"/orders/{a.no}/")
-    page.click("button:has-text('确认收货')")
-    page.wait_for_selector("h1:has-text('已完成')")
+    with page.expect_response(lambda response: response.url.endswith("/confirm/")) as posted:
+        page.click("button:has-text('确认收货')")
+    assert posted.value.status == 302
+    expect(page.locator("h1")).to_have_text("已完成")
     page.screenshot(path=tmp_path / f"order-{page.viewport_name}.png", full_page=True)
     timeline = page.inner_text(".timeline")
     for step in ("提交订单", "支付成功", "商家发货", "买家确认收货"):

@@ -1,6 +1,7 @@
 import uuid
 
 import pytest
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -25,3 +26,11 @@ def _isolated_media_and_cache(settings, tmp_path):
     yield
     if not shared:
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _chinese_unless_asked():
+    """Messages are asserted in Chinese; a request in English must not leak into the next test
+    (the locale middleware leaves the thread's language activated)."""
+    with translation.override("zh-hans"):
+        yield

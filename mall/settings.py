@@ -153,6 +153,7 @@ PERIODIC_TASKS: dict[str, tuple[float, str]] = {
     "orders-cancel-unpaid": (60, "mall.orders.tasks.cancel_unpaid_orders"),
     "orders-auto-confirm": (3600, "mall.orders.tasks.auto_confirm_orders"),
     "orders-settle": (3600, "mall.orders.tasks.settle_orders"),
+    "merchants-platform-fees": (86400, "mall.merchants.tasks.charge_platform_fees"),
 }
 
 # --- orders and money -----------------------------------------------------------------------

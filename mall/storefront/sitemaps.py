@@ -1,4 +1,5 @@
-"""sitemap.xml: every visible product, active category and open shop, at SITE_URL's address.
+"""sitemap.xml: the main pages, every visible product, active category and open shop, at
+SITE_URL's address.
 Django splits a section into pages of 50,000 URLs and lists them in the index."""
 
 from urllib.parse import urlsplit
@@ -73,7 +74,25 @@ class ShopSitemap(SiteUrlSitemap):
         return item.updated_at
 
 
-SITEMAPS = {"products": ProductSitemap, "categories": CategorySitemap, "shops": ShopSitemap}
+class PageSitemap(SiteUrlSitemap):
+    """The pages that are not catalog rows: home, the category index and 招商."""
+
+    changefreq = "weekly"
+    priority = 0.7
+
+    def items(self) -> list[str]:
+        return ["storefront:home", "storefront:categories", "onboarding:landing"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "products": ProductSitemap,
+    "categories": CategorySitemap,
+    "shops": ShopSitemap,
+}
 
 
 def index_items() -> list[SitemapIndexItem]:

@@ -1,5 +1,4 @@
 import pytest
-from django.utils import translation
 
 from mall.merchants.models import ShopMember
 from mall.merchants.tests.factories import ShopMemberFactory
@@ -18,11 +17,3 @@ def member_of(owner):
         return ShopMemberFactory(shop=owner.shop, role=role)
 
     return make
-
-
-@pytest.fixture(autouse=True)
-def _chinese_unless_asked():
-    """Messages are asserted in Chinese; a request in English must not leak into the next test
-    (the locale middleware leaves the thread's language activated)."""
-    with translation.override("zh-hans"):
-        yield

@@ -109,6 +109,15 @@ def test_sitemap_lists_visible_products_active_categories_and_open_shops(client)
     assert f"/shop/{visible.shop.slug}/" in shops and f"/shop/{closed.shop.slug}/" not in shops
 
 
+def test_sitemap_lists_the_main_pages_and_the_merchant_page(client):
+    assert (
+        "https://mall.example.cn/sitemap-pages.xml" in client.get("/sitemap.xml").content.decode()
+    )
+    pages = client.get("/sitemap-pages.xml").content.decode()
+    for path in ("/", "/categories/", "/join/"):
+        assert f"<loc>https://mall.example.cn{path}</loc>" in pages
+
+
 def test_large_sitemaps_are_split_into_pages(client, monkeypatch):
     from mall.storefront.sitemaps import ProductSitemap
 

@@ -8,10 +8,24 @@ then freight templates and past orders in every state (see mall/orders/demo.py).
 
 from django.core.management.base import BaseCommand, CommandError
 
-from mall.catalog.demo import shops
+from mall.backoffice import demo as backoffice_demo
+from mall.catalog.demo import seller_products, shops
 from mall.catalog.demo.seeder import SeedOptions, SeedSummary, seed_demo
 from mall.catalog.models import Product
+from mall.learning import demo as learning_demo
+from mall.merchants import demo as merchants_demo
+from mall.onboarding import demo as onboarding_demo
 from mall.orders.demo import DemoOrdersSummary, seed_demo_orders
+
+# After the catalog: tiers and commission rates first (the past orders carry the rates), then
+# the orders (they make the demo shop owners), then what needs those owners.
+BEFORE_ORDERS = (("店铺等级、保证金与服务费", merchants_demo.seed_demo_data),)
+AFTER_ORDERS = (
+    ("卖家商品审核", seller_products.seed_demo_data),
+    ("店铺资料与员工", backoffice_demo.seed_demo_data),
+    ("商家学堂", learning_demo.seed_demo_data),
+    ("入驻申请", onboarding_demo.seed_demo_data),
+)
 
 MAX_PRODUCTS = 1_000_000
 
@@ -46,10 +60,18 @@ class Command(BaseCommand):
                 progress=options["verbosity"] > 0,
             )
         )
+        self.seed_phases(summary, BEFORE_ORDERS, seed)
         with summary.timed("运费模板、卖家与历史订单"):
             orders = seed_demo_orders(seed)
         summary.counts.update(orders.counts)
+        self.seed_phases(summary, AFTER_ORDERS, seed)
         self.report(summary, orders)
+
+    @staticmethod
+    def seed_phases(summary: SeedSummary, phases, seed: int) -> None:
+        for label, seed_phase in phases:
+            with summary.timed(label):
+                summary.counts.update(seed_phase(seed))
 
     def report(self, summary: SeedSummary, orders: DemoOrdersSummary) -> None:
         self.stdout.write(self.style.SUCCESS("演示商城已生成。"))

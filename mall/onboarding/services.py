@@ -280,7 +280,7 @@ def _notify(application: Application, event: ApplicationEvent) -> None:
     template = SMS_TEMPLATES.get(event.to_status)
     if template is None or not application.contact_mobile:
         return
-    params = {"company": _short(application.company_name), "message": _short(event.message)}
+    params = {"company": _short(application.company_name), "message": _clause(event.message)}
     if application.shop_id:
         params["shop"] = application.shop.name
     enqueue_sms(
@@ -294,6 +294,11 @@ def _notify(application: Application, event: ApplicationEvent) -> None:
 def _short(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= SMS_TEXT_LIMIT else text[: SMS_TEXT_LIMIT - 1] + "…"
+
+
+def _clause(text: str) -> str:
+    """The operator's words inside an SMS sentence that ends them with its own 。"""
+    return _short(text).rstrip("。.！!；;，, ")
 
 
 def _required_text(text: str, message: str) -> str:

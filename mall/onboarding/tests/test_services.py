@@ -92,6 +92,14 @@ def test_every_step_is_recorded_and_notified_once(operator):
     assert ApplicationEvent.objects.filter(actor=operator).count() == 2
 
 
+def test_the_sms_does_not_double_the_operators_full_stop(operator):
+    application = submitted()
+    services.request_info(application, actor=operator, message="营业执照照片不清晰。")
+    asked = OutboxMessage.objects.get(template="MERCHANT_APPLICATION_NEEDS_INFO")
+    assert asked.params["message"] == "营业执照照片不清晰"  # the template adds its own 。
+    assert application.events.get(to_status=Status.NEEDS_INFO).message == "营业执照照片不清晰。"
+
+
 def test_refused_moves_change_nothing(operator):
     application = ApplicationFactory()
     with pytest.raises(OnboardingError):

@@ -51,6 +51,11 @@ def messages(page):
     return page.locator(".messagelist")
 
 
+def stat(page, label: str):
+    """A number on the seller dashboard."""
+    return page.locator(".bo-stat", has_text=label).locator(".bo-stat__value")
+
+
 def test_apply_review_sell_ship(page, live_server, client, tmp_path):
     green_tea = category_path("茶饮冲调", "茶叶", "绿茶")
     applicant = ShopperFactory(mobile="13611113333")
@@ -149,6 +154,7 @@ def opens_the_back_office(page, url: str) -> None:
 def publishes_a_product(page, leaf_id: int) -> None:
     nav = page.get_by_role("navigation", name="商家后台")
     nav.get_by_role("link", name="商品", exact=True).click()
+    expect(page.locator("h1")).to_have_text("商品管理")
     page.get_by_role("link", name="发布商品").click()
     expect(page.locator("h1")).to_have_text("发布商品")
     page.fill("input[name=name]", PRODUCT)
@@ -211,8 +217,13 @@ def buys_it(page, url: str, shop_slug: str) -> None:
 
 
 def ships_it(page, url: str, order_no: str) -> None:
-    page.goto(url + "/seller/orders/")
+    page.goto(url + "/seller/")
+    expect(stat(page, "今日支付金额")).to_have_text("¥388.00")
+    expect(stat(page, "待发货")).to_have_text("1")
+    page.get_by_role("navigation", name="商家后台").get_by_role("link", name="订单").click()
+    expect(page.locator("h1")).to_have_text(f"订单管理 · {SHOP}")
     page.get_by_role("navigation", name="订单状态").get_by_role("link", name="待发货").click()
+    expect(page).to_have_url(re.compile(r"/seller/orders/\?status=paid"))
     row = page.locator(".order-table tbody tr", has_text=order_no)
     expect(row).to_contain_text("陈静")
     row.get_by_role("link", name=order_no).click()

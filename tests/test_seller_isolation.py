@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
@@ -29,7 +30,9 @@ from django.utils import translation
 from mall.backoffice.models import ShopProfile
 from mall.catalog.models import ImportJob, Product, Sku
 from mall.catalog.tests.factories import ProductFactory, category_path
+from mall.catalog.tests.import_helpers import csv_bytes, row
 from mall.catalog.tests.seller_helpers import product_data
+from mall.celery import app as celery_app
 from mall.customers.models import Address
 from mall.customers.tests.factories import ShopperFactory
 from mall.learning.tests.factories import ArticleFactory
@@ -37,7 +40,7 @@ from mall.merchants.models import Shop, ShopMember
 from mall.merchants.permissions import Perm, allows
 from mall.merchants.tests.factories import ShopFactory, ShopMemberFactory
 from mall.orders.checkout import CheckoutItem, CheckoutRequest, place_orders
-from mall.orders.models import Order, OrderLine, OrderStatus, Shipment
+from mall.orders.models import Order, OrderLine, Shipment
 from mall.orders.tests.checkout_setup import SHANGHAI, pay
 from mall.shipping.models import FreightTemplate
 from mall.shipping.tests.factories import make_template
@@ -406,3 +409,26 @@ def test_an_unpublished_article_is_not_found(client, world):
     draft = ArticleFactory(is_published=False)
     client.force_login(world.x.members[Role.OWNER].user)
     assert client.get(reverse("learning:detail", kwargs={"pk": draft.pk})).status_code == 404
+
+
+def test_an_import_naming_another_shops_codes_leaves_that_shop_alone(
+    client, world, django_capture_on_commit_callbacks
+):
+    x, y = world.x, world.y
+    Product.objects.filter(pk=y.product.pk).update(merchant_code="Y-P1")
+    Sku.objects.filter(pk=y.sku.pk).update(merchant_code="Y-P1-1")
+    code = {"商品货号": "Y-P1", "SKU编码": "Y-P1-1", "售价": "0.01", "库存": "999"}
+    rows = [row(店铺=y.shop.slug, **code), row(店铺=y.shop.name, **code), row(店铺="", **code)]
+    file = SimpleUploadedFile("商品.csv", csv_bytes(rows), "text/csv")
+    client.force_login(x.members[Role.OPERATIONS].user)
+    before = snapshot(y.shop)
+    celery_app.conf.task_always_eager = True
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("seller_products:import"), {"file": file})
+    finally:
+        celery_app.conf.task_always_eager = False
+    assert response.status_code == 302
+    assert ImportJob.objects.filter(shop=x.shop).latest("pk").status == ImportJob.Status.DONE
+    assert Product.objects.filter(shop=x.shop, merchant_code="Y-P1").exists()  # the own row
+    assert snapshot(y.shop) == before

@@ -37,6 +37,7 @@ TRACKING_NO = "SF1426000000001"
 def shoot(page, name: str) -> None:
     if page.viewport_name == "desktop":
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.evaluate("window.scrollTo(0, 0)")  # the sticky header at the top, not mid-picture
         page.screenshot(path=SCREENSHOTS / f"journey-merchant-{name}.png", full_page=True)
 
 

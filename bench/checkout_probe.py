@@ -176,7 +176,7 @@ def plain_inserts(sample: list) -> Callable[[], None]:
     order_fields = ("shop_id", "buyer_id", "goods", "discount", "freight", "total", "breakdown",
                     "address", "note")  # fmt: skip
     line_fields = ("sku_id", "product_id", "product_name", "spec_label", "image", "unit_price",
-                   "quantity", "goods", "discount", "total")  # fmt: skip
+                   "quantity", "goods", "discount", "total", "commission_rate_bp")  # fmt: skip
 
     def insert() -> None:
         with transaction.atomic():

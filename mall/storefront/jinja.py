@@ -9,6 +9,7 @@ templates through `{% jinja_include "name" %}` (storefront template tags), so ea
 markup has one source: the search results and the product page show the same product card.
 """
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -48,22 +49,31 @@ MESSAGES_WITH_ARGUMENTS = (
 )
 
 
-ROUTE_MARKER = 7_391_004_211
+ROUTE_MARKERS = {int: "7391004211", str: "route-marker-7391004211"}
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
-@lru_cache(maxsize=64)
-def _id_route(name: str, urlconf: str | None, prefix: str) -> tuple[str, str]:
-    """What comes before and after the id in the URL of a route taking one `<int:…>`."""
-    head, _, tail = reverse(name, args=[ROUTE_MARKER], urlconf=urlconf).partition(str(ROUTE_MARKER))
+@lru_cache(maxsize=128)
+def _route_around(name: str, kind: type, urlconf: str | None, prefix: str) -> tuple[str, str]:
+    """What comes before and after the one argument in the URL of a route; reversing with a
+    marker of the argument's kind keeps NoReverseMatch for an argument the route cannot take."""
+    marker = ROUTE_MARKERS[kind]
+    head, _, tail = reverse(name, args=[marker], urlconf=urlconf).partition(marker)
     return head, tail
 
 
 def url(name: str, *args) -> str:
-    """reverse(); a route taking one id (a product card's link) is reversed once per process
-    and filled in, as the int converter would write it."""
-    if len(args) == 1 and type(args[0]) is int and args[0] >= 0:
-        head, tail = _id_route(name, get_urlconf(), get_script_prefix())
-        return f"{head}{args[0]}{tail}"
+    """reverse() for the storefront's links (a listing has dozens): a route without arguments,
+    or with one id or slug, is reversed once per process and filled in as the converter would
+    write it; anything else goes to reverse()."""
+    if not args:
+        return route(name)
+    if len(args) == 1:
+        arg = args[0]
+        kind = type(arg)
+        if (kind is int and arg >= 0) or (kind is str and SLUG.fullmatch(arg)):
+            head, tail = _route_around(name, kind, get_urlconf(), get_script_prefix())
+            return f"{head}{arg}{tail}"
     return reverse(name, args=args)
 
 

@@ -21,7 +21,7 @@ from django.template.defaultfilters import linebreaksbr
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.html import json_script
-from django.utils.translation import gettext_noop, ngettext_lazy
+from django.utils.translation import gettext_noop, ngettext_lazy, trans_real
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
@@ -95,9 +95,20 @@ def gettext(context: Context, message: str, **variables) -> Markup:
     return text % variables if variables else text % ()
 
 
-def ngettext(singular: str, plural: str, number: int, **variables) -> Markup:
+_PLURALS: dict[tuple[str, str, str, int], Markup] = {}
+
+
+@pass_context
+def ngettext(context: Context, singular: str, plural: str, number: int, **variables) -> Markup:
+    """ngettext with each language's answer remembered per plural form (a listing asks for
+    "%(counter)s 人付款" once per card)."""
+    language = _language_of(context)
+    key = (language, singular, plural, trans_real.translation(language).plural(number))
+    text = _PLURALS.get(key)
+    if text is None:
+        text = _PLURALS[key] = Markup(translation.ngettext(singular, plural, number))
     variables.setdefault("num", number)
-    return Markup(translation.ngettext(singular, plural, number)) % variables
+    return text % variables
 
 
 def environment(**options) -> Environment:

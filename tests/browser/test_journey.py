@@ -213,6 +213,8 @@ def merchant_ships(page, url: str, mall: Mall) -> None:
     log_in_with_password(page, mall.merchant_mobile)
     page.get_by_role("link", name="商家后台 · 静安运动专营店").click()
     seller_nav = page.get_by_role("navigation", name="商家后台")
+    expect(seller_nav.get_by_role("link", name="工作台")).to_have_attribute("aria-current", "page")
+    seller_nav.get_by_role("link", name="订单").click()
     expect(seller_nav.get_by_role("link", name="订单")).to_have_attribute("aria-current", "page")
     page.get_by_role("navigation", name="订单状态").get_by_role("link", name="待发货").click()
     row = page.locator(".order-table tbody tr", has_text="李娜")

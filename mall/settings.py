@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "mall.onboarding",
     "mall.backoffice",
     "mall.learning",
+    "mall.membership",
+    "mall.promotions",
+    "mall.coupons",
     "mall.api",
 ]
 

@@ -23,6 +23,9 @@ urlpatterns = [
     path("", include("mall.backoffice.urls")),  # seller/ (dashboard, shop, staff, money)
     path("", include("mall.learning.urls")),  # seller/learning/
     path("join/", include("mall.onboarding.urls")),  # 招商
+    path("", include("mall.promotions.urls")),  # campaigns/, seller/promotions/
+    path("", include("mall.coupons.urls")),  # coupons/, account/coupons/, seller/coupons/
+    path("", include("mall.membership.urls")),  # account/membership/, seller/price-lists/
     path("", include("mall.storefront.urls")),
 ]
 

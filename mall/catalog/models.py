@@ -143,6 +143,13 @@ class Product(models.Model):
     market_price = models.BigIntegerField(_("划线价（分）"), default=0)
     stock_total = models.BigIntegerField(_("总库存"), default=0)
     sales_count = models.PositiveIntegerField(_("销量"), default=0)
+    # Written only by promotions.services (materialised catalogue prices): the lowest public
+    # promotion price of its SKUs now (None = no promotion), until when it lasts, how to word
+    # it ({"code", "params"}) and the tag codes of what else applies (满减, 包邮 …).
+    promo_price_min = models.BigIntegerField(_("促销最低价（分）"), null=True, blank=True)
+    promo_until = models.DateTimeField(_("促销价截止"), null=True, blank=True)
+    promo_badge = models.JSONField(_("促销标签"), default=dict, blank=True)
+    promo_tags = models.JSONField(_("促销标记"), default=list, blank=True)
     cover = models.CharField(_("主图"), max_length=255, blank=True, editable=False)
     published_at = models.DateTimeField(_("上架时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
@@ -272,6 +279,9 @@ class Sku(models.Model):
     spec_values = models.JSONField(_("规格组合"), default=list)
     price = models.BigIntegerField(_("售价（分）"))
     market_price = models.BigIntegerField(_("划线价（分）"), default=0)
+    promo_price = models.BigIntegerField(
+        _("促销价（分）"), null=True, blank=True, help_text=_("当前公开促销价，由促销规则计算")
+    )
     stock = models.IntegerField(_("库存"), default=0)
     weight_grams = models.PositiveIntegerField(_("重量（克）"), default=0)
     barcode = models.CharField(_("条形码"), max_length=32, blank=True)

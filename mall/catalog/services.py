@@ -27,6 +27,7 @@ from mall.catalog.models import (
     Sku,
     SpecValue,
 )
+from mall.catalog.signals import prices_changed
 from mall.core.images import BadImage, make_thumbnails, open_image
 from mall.core.richtext import sanitize_html
 from mall.merchants.models import Shop
@@ -129,6 +130,9 @@ def refresh_product_summary(product: Product) -> None:
         update_fields=["price_min", "price_max", "market_price", "stock_total", "cover",
                        "updated_at"]
     )  # fmt: skip
+    transaction.on_commit(
+        lambda: prices_changed.send(sender=Product, product_ids=[product.pk]), robust=True
+    )
     SpecValue.objects.filter(product=product).delete()
     SpecValue.objects.bulk_create(
         SpecValue(product=product, name=spec.name, value=value)

@@ -30,6 +30,7 @@ from mall.customers.errors import (
     RateLimited,
 )
 from mall.customers.models import Address, SmsCode, User, hash_login_code, normalize_mobile
+from mall.customers.signals import shopper_registered
 from mall.notifications.services import enqueue_sms
 from mall.regions import is_district
 
@@ -197,10 +198,12 @@ def _account_for(mobile: str, *, consent: bool) -> User:
 def _register(mobile: str, *, consented: bool = True) -> User:
     taken = User.objects.filter(username=mobile).exists()
     username = f"{mobile}-{secrets.token_hex(3)}" if taken else mobile
-    return User.objects.create_user(
+    user = User.objects.create_user(
         username=username, mobile=mobile,
         privacy_consented_at=timezone.now() if consented else None,
     )  # fmt: skip
+    shopper_registered.send(sender=User, user=user)
+    return user
 
 
 # --- address book -----------------------------------------------------------------------------

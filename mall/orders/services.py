@@ -22,6 +22,7 @@ from mall.merchants.permissions import Perm, allows
 from mall.notifications.services import enqueue_sms
 from mall.orders.errors import OrderError, TransitionRefused
 from mall.orders.models import Order, OrderLine, OrderStatus, Shipment, ShipmentLine
+from mall.orders.signals import order_paid
 from mall.orders.transitions import can_transition, record, transition
 from mall.payments import selectors as payment_selectors
 from mall.payments import services as payments
@@ -284,6 +285,7 @@ def orders_paid(payment) -> None:
         elif order.status == S.PENDING_PAYMENT:
             transition(order, S.PAID, reason=_("支付成功"))
             sold.update(_quantities_by_product(order))
+            order_paid.send(sender=Order, order=order)
         elif order.status == S.CANCELLED:
             reason = _("订单已取消后才收到付款，自动退款")
             transition(order, S.REFUNDING, reason=reason)

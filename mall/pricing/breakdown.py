@@ -6,9 +6,11 @@ so an order can keep the exact breakdown it was placed with as JSON.
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from mall.pricing.freight import FreightQuote, FreightTemplate
+from mall.pricing.rules import ANONYMOUS, Coupon, Layer, Party, PriceListEntry, Rule, Shopper
 
 ParamValue = int | str | None
 
@@ -22,6 +24,9 @@ class PricingLine:
     quantity: int
     unit_price: int
     weight_grams: int
+    product_id: int = 0
+    category_path: tuple[int, ...] = ()  # the line's category and its ancestors
+    tags: frozenset[str] = frozenset()  # the product's tags
 
     def __post_init__(self) -> None:
         if self.quantity < 1:
@@ -39,6 +44,82 @@ class PricingRequest:
     lines: tuple[PricingLine, ...]
     freight_templates: Mapping[int, FreightTemplate | None]  # by shop_id; None = free shipping
     region_code: str | None = None
+    moment: datetime | None = None  # None: rules with a schedule or window do not apply
+    shopper: Shopper = ANONYMOUS
+    price_lists: tuple[PriceListEntry, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    coupons: tuple[Coupon, ...] = ()  # the shopper's unused coupons; the engine picks
+    coupon_choice: tuple[int, ...] | None = None  # None = the best; () = none; ids = these
+    gift_stock: Mapping[int, int] = field(default_factory=dict)  # gift SKU id → pieces left
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """One layer's change to one line: `amount` fen off, `funded_by` the same amount split
+    between parties (largest remainder), `code` and `params` to word it ("time_slot" with
+    {"discount_bp": 2000, "window": "20:00–21:00"}, "reduction" with {"threshold": 10000,
+    "value": 2000, "share": 412} …)."""
+
+    layer: Layer
+    key: str  # "promotion:12", "coupon:55", "group_price", "member_price"
+    code: str
+    amount: int
+    funded_by: tuple[tuple[Party, int], ...] = ()
+    params: Mapping[str, ParamValue] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GiftLine:
+    """A free piece a 买赠 rule adds (price 0), shipped by `shop_id`."""
+
+    sku_id: int
+    shop_id: int
+    quantity: int
+    key: str
+
+
+@dataclass(frozen=True)
+class Hint:
+    """What the shopper could still reach: code "reduction_gap" with {"key", "shop_id",
+    "missing": 1200, "threshold": 10000, "value": 2000} → “再买 ¥12.00 可享满100减20”."""
+
+    code: str
+    params: Mapping[str, ParamValue] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AppliedRule:
+    """A rule or coupon this pricing used: the fen it gives in all, per shop, and per party
+    that pays for it. Checkout consumes coupons and reserves budgets from these."""
+
+    key: str
+    layer: Layer
+    amount: int
+    by_shop: Mapping[int, int] = field(default_factory=dict)
+    funded_by: tuple[tuple[Party, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class CouponOption:
+    """A wallet coupon at this checkout: whether it can be used (`reason` code when not:
+    "threshold", "scope", "not_started", "expired", "not_stackable"), what it would give
+    (alone), and whether the pricing used it."""
+
+    coupon_id: int
+    usable: bool
+    discount: int = 0
+    chosen: bool = False
+    reason: str | None = None
+    missing: int = 0  # fen still to buy to reach its threshold
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something that stops this cart being bought as it is: "min_quantity" with
+    {"sku_id", "quantity"}, "gift_out_of_stock", "coupon_unusable" with {"coupon_id", "reason"}."""
+
+    code: str
+    params: Mapping[str, ParamValue] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -64,6 +145,7 @@ class PricedLine:
     goods: int
     discount: int
     total: int
+    adjustments: tuple[Adjustment, ...] = ()  # what each layer took off, in layer order
 
     def to_dict(self) -> dict[str, int]:
         return {
@@ -87,8 +169,10 @@ class ShopPrice:
     goods: int
     discount: int
     freight: int
-    freight_quote: FreightQuote
+    freight_quote: FreightQuote  # before shipping promotions
     total: int
+    freight_discount: int = 0  # `freight` = freight_quote.fee − freight_discount
+    gifts: tuple[GiftLine, ...] = ()
 
     @property
     def deliverable(self) -> bool:
@@ -135,6 +219,10 @@ class PriceBreakdown:
     total: int
     deliverable: bool
     explanations: tuple[Explanation, ...]
+    applied: tuple[AppliedRule, ...] = ()
+    hints: tuple[Hint, ...] = ()
+    coupon_options: tuple[CouponOption, ...] = ()
+    problems: tuple[Problem, ...] = ()
 
     def shop(self, shop_id: int) -> ShopPrice:
         return next(shop for shop in self.shops if shop.shop_id == shop_id)

@@ -159,7 +159,8 @@ class PricedLine:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, int]) -> "PricedLine":
-        return cls(**{name: int(data[name]) for name in cls.__dataclass_fields__})
+        amounts = ("sku_id", "quantity", "unit_price", "goods", "discount", "total")
+        return cls(**{name: int(data[name]) for name in amounts})
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,10 @@ class Brand(models.Model):
         return self.name
 
 
+# Product flags promotions and coupons can be scoped by (the pricing engine's line tags).
+PRODUCT_TAGS = {"new": _("新品"), "hot": _("热卖"), "recommended": _("推荐")}
+
+
 class ProductQuerySet(models.QuerySet):
     def visible(self):
         """What shoppers may see: on sale, in an open shop, in an active category."""
@@ -177,6 +181,11 @@ class Product(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def tags(self) -> frozenset[str]:
+        """The PRODUCT_TAGS it carries: "new" when it is_new, and so on."""
+        return frozenset(tag for tag in PRODUCT_TAGS if getattr(self, f"is_{tag}"))
 
     @property
     def is_visible(self) -> bool:

@@ -8,13 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from mall.catalog.models import PRODUCT_TAGS
 from mall.pricing.rules import Scope
-
-PRODUCT_TAGS = {
-    "new": _("新品"),
-    "hot": _("热卖"),
-    "recommended": _("推荐"),
-}
 
 
 def _id_list(verbose_name: str) -> models.JSONField:

@@ -35,7 +35,7 @@ PROBLEM_LABELS = {
 }
 
 # What a SKU needs to be fetched with so the checks below run without further queries.
-SKU_RELATED = ("product__shop", "product__category")
+SKU_RELATED = ("product__shop", "product__category__parent")
 # The same from a cart line.
 LINE_RELATED = tuple(f"sku__{related}" for related in SKU_RELATED)
 # The only columns of that chain the checks, the cart's pages and API, pricing and a new order's
@@ -43,8 +43,10 @@ LINE_RELATED = tuple(f"sku__{related}" for related in SKU_RELATED)
 SKU_FIELDS = (
     *("product", "shop", "spec_values", "price", "stock", "weight_grams", "image", "is_active"),
     *(f"product__{name}" for name in ("shop", "category", "brand", "name", "status", "cover")),
+    *(f"product__{flag}" for flag in ("is_new", "is_hot", "is_recommended")),
     *(f"product__shop__{name}" for name in ("name", "slug", "status")),
-    "product__category__is_active",
+    *("product__category__is_active", "product__category__parent"),
+    "product__category__parent__parent",
 )
 LINE_FIELDS = (
     *("cart", "sku", "title", "quantity", "selected", "price_when_added", "created_at"),

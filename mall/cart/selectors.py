@@ -7,6 +7,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from mall.cart import pricing
 from mall.cart.errors import ItemsUnavailable
 from mall.cart.models import Cart, CartLine
 from mall.cart.rules import (
@@ -21,7 +22,8 @@ from mall.cart.rules import (
 )
 from mall.catalog.models import Sku
 from mall.merchants.models import Shop
-from mall.pricing import PriceBreakdown, PricingLine, PricingRequest, price_checkout
+from mall.pricing import PriceBreakdown, PricedLine, PricingLine, PricingRequest, price_checkout
+from mall.pricing.breakdown import Hint
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class CartItem:
 class LineView:
     line: CartLine
     problems: tuple[Problem, ...]
+    price: PricedLine | None = None  # what it costs with its promotions, when it is ticked
 
     @property
     def sku(self) -> Sku | None:
@@ -83,6 +86,8 @@ class LineView:
 class ShopGroup:
     shop: Shop
     lines: list[LineView] = field(default_factory=list)
+    hints: list[Hint] = field(default_factory=list)  # what the shop's promotions still offer
+    gifts: list[tuple[Sku, int]] = field(default_factory=list)  # 买赠 gifts and how many
 
     @property
     def all_selected(self) -> bool:
@@ -95,6 +100,7 @@ class CartContents:
     shops: list[ShopGroup]
     gone: list[LineView]  # lines whose SKU no longer exists: no shop to show them under
     breakdown: PriceBreakdown
+    hints: list[Hint] = field(default_factory=list)  # the platform's promotions' hints
 
     @property
     def lines(self) -> list[LineView]:
@@ -151,11 +157,14 @@ def lines_with_sku(cart: Cart, sku_id: int) -> tuple[list[CartLine], Sku | None]
 def cart_contents(cart: Cart | None) -> CartContents:
     """The cart's lines grouped by shop (newest first), each with its problems, and the price of
     the selected, buyable lines (freight is quoted at checkout). One query."""
-    return contents_of([] if cart is None else cart_lines(cart))
+    if cart is None:
+        return contents_of([])
+    return contents_of(cart_lines(cart), cart.user if cart.user_id else None)
 
 
-def contents_of(lines: Iterable[CartLine]) -> CartContents:
-    """`cart_contents` of lines already read with `cart_lines` (no query)."""
+def contents_of(lines: Iterable[CartLine], user=None) -> CartContents:
+    """`cart_contents` of lines already read with `cart_lines`, priced for `user` (None: a
+    guest) with today's promotions, price lists and the user's best coupons."""
     groups: dict[int, ShopGroup] = {}
     gone = []
     for line in lines:
@@ -166,7 +175,27 @@ def contents_of(lines: Iterable[CartLine]) -> CartContents:
         shop = line.sku.product.shop
         groups.setdefault(shop.pk, ShopGroup(shop)).lines.append(view)
     views = [view for group in groups.values() for view in group.lines]
-    return CartContents(shops=list(groups.values()), gone=gone, breakdown=_price_selected(views))
+    breakdown = _price_selected(views, user)
+    _attach_prices(groups, breakdown)
+    platform_hints = [hint for hint in breakdown.hints if hint.params.get("shop_id") is None]
+    return CartContents(list(groups.values()), gone, breakdown, platform_hints)
+
+
+def _attach_prices(groups: dict[int, ShopGroup], breakdown: PriceBreakdown) -> None:
+    """Each ticked line's promotion price, each shop's hints and gifts (the gifts' SKUs in one
+    query, only when there are gifts)."""
+    priced = {line.sku_id: line for shop in breakdown.shops for line in shop.lines}
+    for group in groups.values():
+        for view in group.lines:
+            view.price = priced.get(view.sku.pk)
+    for hint in breakdown.hints:
+        if hint.params.get("shop_id") in groups:
+            groups[hint.params["shop_id"]].hints.append(hint)
+    gifts = [gift for shop in breakdown.shops for gift in shop.gifts if gift.shop_id in groups]
+    skus = skus_by_id({gift.sku_id for gift in gifts}) if gifts else {}
+    for gift in gifts:
+        if gift.sku_id in skus:
+            groups[gift.shop_id].gifts.append((skus[gift.sku_id], gift.quantity))
 
 
 def sku_preview(sku_id: int) -> Sku | None:
@@ -201,6 +230,11 @@ def buyable_skus(items: Sequence[CartItem]) -> dict[int, Sku]:
     return skus
 
 
+def skus_by_id(sku_ids: Iterable[int]) -> dict[int, Sku]:
+    """SKUs with what the cart and an order line read of them (one query)."""
+    return Sku.objects.select_related(*SKU_RELATED).only(*SKU_FIELDS).in_bulk(list(sku_ids))
+
+
 def pricing_lines(items: Sequence[CartItem], skus: dict[int, Sku]) -> tuple[PricingLine, ...]:
     """Pricing lines for these items from their SKUs' current data (`buyable_skus`), in the
     items' order."""
@@ -217,15 +251,31 @@ def pricing_line(sku: Sku, quantity: int) -> PricingLine:
         quantity=quantity,
         unit_price=sku.price,
         weight_grams=sku.weight_grams,
+        product_id=product.pk,
+        category_path=_category_path(product.category),
+        tags=product.tags,
     )
 
 
-def _price_selected(views: Iterable[LineView]) -> PriceBreakdown:
-    """Goods of the ticked, buyable lines; no freight template yet (quoted at checkout)."""
+def _category_path(category) -> tuple[int, ...]:
+    """The category and its ancestors' ids, from the category and its parent read with the SKU
+    (three levels at most: the grandparent's id is the parent's `parent_id`)."""
+    parent = category.parent
+    if parent is None:
+        return (category.pk,)
+    if parent.parent_id is None:
+        return (category.pk, parent.pk)
+    return (category.pk, parent.pk, parent.parent_id)
+
+
+def _price_selected(views: Iterable[LineView], user) -> PriceBreakdown:
+    """The ticked, buyable lines with their promotions; no freight yet (quoted at checkout)."""
     lines = tuple(
         pricing_line(view.sku, view.line.quantity)
         for view in views
         if view.line.selected and view.purchasable
     )
-    templates = dict.fromkeys(line.shop_id for line in lines)
-    return price_checkout(PricingRequest(lines=lines, freight_templates=templates))
+    if not lines:
+        return price_checkout(PricingRequest(lines=(), freight_templates={}))
+    context = pricing.context_for(user, [line.sku_id for line in lines])
+    return context.price(lines, dict.fromkeys(line.shop_id for line in lines))

@@ -83,9 +83,11 @@ def set_quantity(request: HttpRequest, line_id: int) -> HttpResponse:
         services.set_quantity(cart, line_id, quantity)
     except CartError as error:
         return _refuse(request, error)
-    if not is_htmx(request):
-        return redirect("cart:page")
-    return _line_changed(request, cart, line_id)
+    response = _changed(request, cart)
+    if is_htmx(request):  # a quantity can change other lines' shares of a 满减: redraw all
+        response["HX-Retarget"] = "#cart"
+        response["HX-Reswap"] = "outerHTML"
+    return response
 
 
 @never_cache
@@ -128,21 +130,6 @@ def _changed(request: HttpRequest, cart: Cart) -> HttpResponse:
     contents = selectors.cart_contents(cart)
     context = {"contents": contents, "cart_count": selectors.item_count(cart)}
     return render(request, "cart/_changed.html", context)
-
-
-def _line_changed(request: HttpRequest, cart: Cart, line_id: int) -> HttpResponse:
-    """htmx: just the line, its shop's header, the summary and the header count."""
-    contents = selectors.cart_contents(cart)
-    group, view = next(
-        (group, view) for group in contents.shops for view in group.lines if view.line.pk == line_id
-    )
-    context = {
-        "contents": contents,
-        "group": group,
-        "view": view,
-        "cart_count": selectors.item_count(cart),
-    }
-    return render(request, "cart/_line_changed.html", context)
 
 
 def _confirm_add(request: HttpRequest, sku_id: int, quantity: int) -> HttpResponse:

@@ -73,12 +73,16 @@ def settle_order(
     freight: int,
     line_goods: Sequence[tuple[int, int]],
     platform_discount: int = 0,
+    partner_shares: Sequence[tuple[int, int]] = (),
 ) -> models.Entry:
-    """Escrow → the shop's payable, then commission → revenue (ledger.md, posting 3).
+    """Escrow → the shop's payable, then commission → revenue (ledger.md, postings 3 and 4).
     `line_goods` holds (settled goods amount, commission rate in basis points) per order line;
-    freight is the shop's and carries no commission."""
+    freight is the shop's and carries no commission. `platform_discount` is the platform-funded
+    part of the order's discounts, `partner_shares` (partner shop, fen) what the partners of a
+    joint promotion pay this shop for theirs."""
     held = paid - refunded
-    _validate_settlement(held, refunded, freight, line_goods, platform_discount)
+    partners = sum(share for _shop, share in partner_shares)
+    _validate_settlement(held, refunded, freight, line_goods, platform_discount, partners)
     commission = sum(commission_of(goods, rate) for goods, rate in line_goods)
     payable = f"payable:{shop_id}"
     return post(
@@ -86,7 +90,8 @@ def settle_order(
         [
             Line("escrow", held, order_ref),
             Line("expense:promotion", platform_discount, order_ref),
-            Line(payable, -(held + platform_discount), order_ref),
+            *(Line(f"payable:{partner}", share, order_ref) for partner, share in partner_shares),
+            Line(payable, -(held + platform_discount + partners), order_ref),
             Line(payable, commission, order_ref),
             Line("revenue:commission", -commission, order_ref),
         ],
@@ -111,12 +116,13 @@ def _validate_settlement(
     freight: int,
     line_goods: Sequence[tuple[int, int]],
     platform_discount: int,
+    partners: int,
 ) -> None:
-    if held < 0 or refunded < 0 or freight < 0 or platform_discount < 0:
+    if min(held, refunded, freight, platform_discount, partners) < 0:
         raise ValueError("结算金额不能为负，退款不能超过实付")
     if any(goods < 0 or not 0 <= rate <= BASIS_POINTS for goods, rate in line_goods):
         raise ValueError("商品结算金额不能为负，佣金比例须在 0–10000 个基点之间")
-    if sum(goods for goods, _rate in line_goods) + freight > held + platform_discount:
+    if sum(goods for goods, _rate in line_goods) + freight > held + platform_discount + partners:
         raise ValueError("商品与运费之和超过了店铺应得金额")
 
 

@@ -2,7 +2,7 @@
 client never sends a price. POST /checkout needs an Idempotency-Key header."""
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Header, Query, Router, Schema, Status
@@ -31,14 +31,24 @@ class CheckoutIn(Schema):
     )
     note: str = Field("", max_length=NOTE_MAX_LENGTH)
     gateway: str = Field("sandbox", max_length=16, description="sandbox / alipay / wechat")
+    coupon_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] | None = Field(
+        None,
+        max_length=20,
+        description="使用的优惠券（我的优惠券编号）；不传则自动选择最优，[] 表示不用券",
+    )
+    expected_total: int | None = Field(
+        None, ge=0, le=MAX_ID, description="展示给买家的应付总额（分）；与服务端不一致时拒绝下单"
+    )
 
     def as_request(self) -> CheckoutRequest:
         items = None
         if self.items is not None:
             items = tuple(CheckoutItem(item.sku_id, item.quantity) for item in self.items)
+        coupons = None if self.coupon_ids is None else tuple(dict.fromkeys(self.coupon_ids))
         return CheckoutRequest(
-            address_id=self.address_id, items=items, note=self.note, gateway=self.gateway
-        )
+            address_id=self.address_id, items=items, note=self.note, gateway=self.gateway,
+            coupon_ids=coupons, expected_total=self.expected_total,
+        )  # fmt: skip
 
 
 class LineOut(Schema):

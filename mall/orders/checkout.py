@@ -16,20 +16,28 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mall.cart import pricing as cart_pricing
 from mall.cart import selectors as cart_selectors
 from mall.cart import services as cart_services
 from mall.cart.errors import ItemsUnavailable
 from mall.cart.models import MAX_LINE_QUANTITY
 from mall.catalog.models import Sku
+from mall.coupons import services as coupon_services
+from mall.coupons.errors import CouponUnavailable
 from mall.customers import selectors as customer_selectors
 from mall.inventory.services import OutOfStock, StockItem, take_stock
 from mall.merchants import selectors as merchant_selectors
 from mall.merchants.models import Shop
 from mall.orders.errors import IdempotencyConflict, OrderError, TransitionRefused
+from mall.orders.funding import funding_of
 from mall.orders.models import CheckoutSubmission, Order, OrderEvent, OrderLine, OrderStatus
+from mall.orders.problems import problem_text
 from mall.payments import selectors as payment_selectors
 from mall.payments import services as payments
-from mall.pricing import PriceBreakdown, PricedLine, PricingRequest, ShopPrice, price_checkout
+from mall.pricing.breakdown import AppliedRule, GiftLine, PriceBreakdown, PricedLine, ShopPrice
+from mall.pricing.rules import Coupon
+from mall.promotions import services as promotion_services
+from mall.promotions.errors import BudgetExhausted
 from mall.shipping.selectors import freight_templates_for_shops
 
 NOTE_MAX_LENGTH = 200
@@ -50,11 +58,14 @@ class CheckoutRequest:
     items: tuple[CheckoutItem, ...] | None = None
     note: str = ""
     gateway: str = "sandbox"
+    coupon_ids: tuple[int, ...] | None = None  # None = the best for the buyer; () = none
+    expected_total: int | None = None  # what the buyer was shown; another price is refused
 
     def body_hash(self) -> str:
         items = None if self.items is None else sorted((i.sku_id, i.quantity) for i in self.items)
+        coupons = None if self.coupon_ids is None else sorted(self.coupon_ids)
         body = {"address_id": self.address_id, "items": items, "note": self.note,
-                "gateway": self.gateway}  # fmt: skip
+                "gateway": self.gateway, "coupons": coupons}  # fmt: skip
         canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         return hashlib.sha256(canonical.encode()).hexdigest()
 
@@ -68,12 +79,15 @@ def place_orders(*, user, request: CheckoutRequest, key: str) -> list[Order]:
     from_cart = request.items is None
     items = _checkout_items(user, request)
     address = customer_selectors.get_address(user, request.address_id)
-    quote = _price(items, address.region_code)
+    quote = _price(user, items, address.region_code, request.coupon_ids)
+    if request.expected_total is not None and request.expected_total != quote.breakdown.total:
+        raise OrderError(_("价格有变化（例如限时优惠刚刚结束），请确认新的应付金额后再提交"))
     try:
         with transaction.atomic():
             orders, lines = _create_orders(
                 user, quote.breakdown, quote.skus, address.snapshot(), request.note
             )
+            _use_promotions(user, quote.breakdown, {order.shop_id: order.pk for order in orders})
             payment = _create_payment(user, orders, request.gateway)
             Order.objects.bulk_update(orders, ["no", "payment_id"])
             if from_cart:
@@ -101,10 +115,17 @@ class PreviewLine:
 
 
 @dataclass(frozen=True)
+class PreviewGift:
+    sku: Sku
+    quantity: int
+
+
+@dataclass(frozen=True)
 class PreviewShop:
     shop: Shop
     price: ShopPrice
     lines: tuple[PreviewLine, ...]
+    gifts: tuple[PreviewGift, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -113,24 +134,35 @@ class CheckoutPreview:
 
     breakdown: PriceBreakdown
     shops: tuple[PreviewShop, ...]
+    coupons: dict[int, Coupon]  # the buyer's wallet, by id, for the coupon choice
+
+    @property
+    def saved(self) -> int:
+        """Everything the promotions take off: goods discounts and waived freight."""
+        return self.breakdown.discount + sum(s.freight_discount for s in self.breakdown.shops)
 
 
 def preview(
-    user, items: tuple[CheckoutItem, ...] | None, region_code: str | None
+    user,
+    items: tuple[CheckoutItem, ...] | None,
+    region_code: str | None,
+    coupon_ids: tuple[int, ...] | None = None,
 ) -> CheckoutPreview:
-    """The price of these items (None: the cart's selection) delivered to the region."""
+    """The price of these items (None: the cart's selection) delivered to the region, with
+    these coupons (None: the best ones)."""
     resolved = _checkout_items(user, CheckoutRequest(address_id=0, items=items))
-    quote = _quote(resolved, region_code)
+    quote = _quote(user, resolved, region_code, coupon_ids)
     skus = quote.skus
     shops = tuple(
         PreviewShop(
             shop=skus[shop.lines[0].sku_id].product.shop,
             price=shop,
             lines=tuple(PreviewLine(skus[line.sku_id], line) for line in shop.lines),
+            gifts=tuple(PreviewGift(skus[gift.sku_id], gift.quantity) for gift in shop.gifts),
         )
         for shop in quote.breakdown.shops
     )
-    return CheckoutPreview(breakdown=quote.breakdown, shops=shops)
+    return CheckoutPreview(breakdown=quote.breakdown, shops=shops, coupons=quote.coupons)
 
 
 def payment_url(order: Order) -> str:
@@ -195,11 +227,18 @@ def _checkout_items(user, request: CheckoutRequest) -> list[CheckoutItem]:
 @dataclass(frozen=True)
 class Quote:
     breakdown: PriceBreakdown
-    skus: dict[int, Sku]  # the items' SKUs, with their product, shop and category
+    skus: dict[int, Sku]  # the items' SKUs and gifts, with their product, shop and category
+    coupons: dict[int, Coupon]  # the buyer's wallet it was priced with
 
 
-def _price(items: list[CheckoutItem], region_code: str) -> Quote:
-    quote = _quote(items, region_code)
+def _price(
+    user, items: list[CheckoutItem], region_code: str, coupon_ids: tuple[int, ...] | None
+) -> Quote:
+    """The quote an order can be placed at: deliverable, and nothing in the way of buying it
+    as priced (a minimum quantity not reached, a chosen coupon that cannot be used)."""
+    quote = _quote(user, items, region_code, coupon_ids)
+    if quote.breakdown.problems:
+        raise OrderError(problem_text(quote.breakdown.problems[0], quote.skus))
     if not quote.breakdown.deliverable:
         shop_ids = [shop.shop_id for shop in quote.breakdown.shops if not shop.deliverable]
         names = "、".join(Shop.objects.filter(pk__in=shop_ids).values_list("name", flat=True))
@@ -209,17 +248,38 @@ def _price(items: list[CheckoutItem], region_code: str) -> Quote:
     return quote
 
 
-def _quote(items: list[CheckoutItem], region_code: str | None) -> Quote:
+def _quote(
+    user, items: list[CheckoutItem], region_code: str | None, coupon_ids: tuple[int, ...] | None
+) -> Quote:
     try:
         skus = cart_selectors.buyable_skus(items)
     except ItemsUnavailable as exc:
         raise OrderError(exc.message) from exc
     lines = cart_selectors.pricing_lines(items, skus)
     templates = freight_templates_for_shops(sorted({line.shop_id for line in lines}))
-    breakdown = price_checkout(
-        PricingRequest(lines=lines, freight_templates=templates, region_code=region_code)
-    )
-    return Quote(breakdown, skus)
+    context = cart_pricing.context_for(user, skus)
+    breakdown = context.price(lines, templates, region_code=region_code, coupon_choice=coupon_ids)
+    gift_ids = {gift.sku_id for shop in breakdown.shops for gift in shop.gifts} - skus.keys()
+    if gift_ids:
+        skus |= cart_selectors.skus_by_id(gift_ids)
+    return Quote(breakdown, skus, {coupon.id: coupon for coupon in context.coupons})
+
+
+def _use_promotions(user, breakdown: PriceBreakdown, order_ids_by_shop: dict[int, int]) -> None:
+    """Consume the coupons and the campaign budgets this price was given with, in the orders'
+    transaction: a coupon another checkout used a moment ago, or a budget that ran out, fails
+    the whole checkout rather than placing it half-discounted."""
+    coupon_ids = [
+        int(applied.key.removeprefix("coupon:"))
+        for applied in breakdown.applied
+        if applied.key.startswith("coupon:")
+    ]
+    try:
+        if coupon_ids:
+            coupon_services.consume(user, coupon_ids, order_ids_by_shop=order_ids_by_shop)
+        promotion_services.reserve_budgets(breakdown.applied, order_ids_by_shop=order_ids_by_shop)
+    except (CouponUnavailable, BudgetExhausted) as exc:
+        raise OrderError(exc.message) from exc
 
 
 def _create_orders(
@@ -227,7 +287,7 @@ def _create_orders(
 ) -> tuple[list[Order], list[OrderLine]]:
     """Orders, their lines (names, specs and pictures as they are now) and first events."""
     orders = Order.objects.bulk_create(
-        _order(user, shop, address, note) for shop in breakdown.shops
+        _order(user, shop, breakdown.applied, address, note) for shop in breakdown.shops
     )
     today = timezone.localdate().strftime("%Y%m%d")
     for order in orders:
@@ -236,9 +296,18 @@ def _create_orders(
         (sku.shop_id, sku.product.category_id) for sku in skus.values()
     )
     lines = OrderLine.objects.bulk_create(
-        _order_line(order, line, skus[line.sku_id], rates)
-        for order, shop in zip(orders, breakdown.shops, strict=True)
-        for line in shop.lines
+        [
+            *(
+                _order_line(order, line, skus[line.sku_id], rates)
+                for order, shop in zip(orders, breakdown.shops, strict=True)
+                for line in shop.lines
+            ),
+            *(
+                _gift_line(order, gift, skus[gift.sku_id])
+                for order, shop in zip(orders, breakdown.shops, strict=True)
+                for gift in shop.gifts
+            ),
+        ]
     )
     OrderEvent.objects.bulk_create(
         OrderEvent(
@@ -249,7 +318,9 @@ def _create_orders(
     return orders, lines
 
 
-def _order(user, shop: ShopPrice, address: dict, note: str) -> Order:
+def _order(
+    user, shop: ShopPrice, applied: Sequence[AppliedRule], address: dict, note: str
+) -> Order:
     return Order(
         no=uuid.uuid4().hex,  # unique placeholder until the pk gives the real number
         shop_id=shop.shop_id,
@@ -258,7 +329,7 @@ def _order(user, shop: ShopPrice, address: dict, note: str) -> Order:
         discount=shop.discount,
         freight=shop.freight,
         total=shop.total,
-        breakdown=shop.to_dict(),
+        breakdown={**shop.to_dict(), "funding": funding_of(shop, applied)},
         address=address,
         note=note,
     )
@@ -279,6 +350,24 @@ def _order_line(order: Order, line, sku: Sku, rates: dict[tuple[int, int], int])
         discount=line.discount,
         total=line.total,
         commission_rate_bp=rates[sku.shop_id, sku.product.category_id],
+    )
+
+
+def _gift_line(order: Order, gift: GiftLine, sku: Sku) -> OrderLine:
+    """A 买赠 gift: shipped with the order, free, carrying no commission."""
+    return OrderLine(
+        order=order,
+        sku=sku,
+        product_id=sku.product_id,
+        product_name=sku.product.name[:120],
+        spec_label=sku.spec_label[:200],
+        image=sku.image or sku.product.cover,
+        unit_price=0,
+        quantity=gift.quantity,
+        goods=0,
+        total=0,
+        commission_rate_bp=0,
+        is_gift=True,
     )
 
 

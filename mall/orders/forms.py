@@ -28,6 +28,14 @@ class CheckoutForm(forms.Form):
     qty = forms.IntegerField(
         min_value=1, max_value=MAX_LINE_QUANTITY, required=False, widget=forms.HiddenInput
     )
+    expected_total = forms.IntegerField(
+        min_value=0, max_value=MAX_ID, required=False, widget=forms.HiddenInput
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        data["coupon_ids"] = coupon_choice(self.data)
+        return data
 
     def checkout_request(self) -> CheckoutRequest:
         data = self.cleaned_data
@@ -35,8 +43,27 @@ class CheckoutForm(forms.Form):
         if data["sku"]:
             items = (CheckoutItem(data["sku"], data["qty"] or 1),)
         return CheckoutRequest(
-            address_id=data["address"], items=items, note=data["note"], gateway=data["gateway"]
-        )
+            address_id=data["address"], items=items, note=data["note"], gateway=data["gateway"],
+            coupon_ids=data["coupon_ids"], expected_total=data["expected_total"],
+        )  # fmt: skip
+
+
+MAX_COUPONS = 20
+
+
+def coupon_choice(data) -> tuple[int, ...] | None:
+    """The coupons the buyer ticked (`coupon`, several), once the page has shown them a choice
+    (`coupon_pick`); None before that: the mall picks the best. Raises ValidationError for
+    anything but coupon ids."""
+    if not data.get("coupon_pick"):
+        return None
+    raw = data.getlist("coupon")
+    if len(raw) > MAX_COUPONS or not all(v.isascii() and v.isdigit() for v in raw):
+        raise forms.ValidationError(_("所选优惠券无效，请重新选择"))
+    ids = tuple(dict.fromkeys(int(value) for value in raw))
+    if any(not 0 < coupon_id <= MAX_ID for coupon_id in ids):
+        raise forms.ValidationError(_("所选优惠券无效，请重新选择"))
+    return ids
 
 
 class ShipForm(forms.Form):

@@ -112,6 +112,7 @@ class OrderLine(models.Model):
     commission_rate_bp = models.PositiveSmallIntegerField(
         _("佣金比例（万分之）"), help_text=_("下单时店铺该类目的佣金比例，结算时按它收取佣金")
     )
+    is_gift = models.BooleanField(_("赠品"), default=False, help_text=_("买赠活动送的，价格为 0"))
 
     class Meta:
         verbose_name = _("订单商品")

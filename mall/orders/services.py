@@ -15,17 +15,20 @@ from django.utils.translation import gettext as _
 
 from mall.catalog.services import record_sales
 from mall.core.money import format_fen
+from mall.coupons import services as coupon_services
 from mall.inventory.services import StockItem, return_stock
 from mall.ledger.services import settle_order
 from mall.merchants.models import ShopMember
 from mall.merchants.permissions import Perm, allows
 from mall.notifications.services import enqueue_sms
 from mall.orders.errors import OrderError, TransitionRefused
+from mall.orders.funding import settlement_shares
 from mall.orders.models import Order, OrderLine, OrderStatus, Shipment, ShipmentLine
 from mall.orders.signals import order_paid
 from mall.orders.transitions import can_transition, record, transition
 from mall.payments import selectors as payment_selectors
 from mall.payments import services as payments
+from mall.promotions import services as promotion_services
 from mall.shipping.carriers import CARRIERS, validate_tracking_number
 
 S = OrderStatus
@@ -368,10 +371,13 @@ def _refund_order(refund) -> Order | None:
 
 
 def _cancel_unpaid(order: Order, *, actor=None, reason: str) -> None:
-    """Cancel an unpaid order; once none of its payment's orders waits for it, the payment is
+    """Cancel an unpaid order, giving back its campaign budget and, by their rules, its
+    coupons; once none of its payment's orders waits for it, the payment is
     closed after commit (never locked while an order is: the payment's own notification locks
     payment then orders). Money that still arrives is refunded by `orders_paid`."""
     transition(order, S.CANCELLED, actor=actor, reason=reason)
+    promotion_services.release_for_orders([order.pk])
+    coupon_services.return_for_orders([order.pk])
     waiting = Order.objects.filter(payment_id=order.payment_id, status=S.PENDING_PAYMENT)
     if order.payment_id is not None and not waiting.exists():
         payment_id = order.payment_id
@@ -439,7 +445,8 @@ def confirm_if_due(order_id: int) -> bool:
 
 def settle_if_due(order_id: int) -> bool:
     """Escrow → the shop's payable minus commission on the goods actually kept, once; each
-    line at the commission rate it was placed with (its shop's tier rate for its category)."""
+    line at the commission rate it was placed with (its shop's tier rate for its category).
+    The platform's and joint partners' share of the discounts is paid in with it."""
     with transaction.atomic():
         order = _lock_due(order_id, **due_for_settlement())
         if order is None:
@@ -448,6 +455,9 @@ def settle_if_due(order_id: int) -> bool:
         if any(line.cancelled_at and line.refunded < line.total for line in lines):
             return False  # a line refund is still on its way: settle once it is back
         refunded_outside_lines = order.refunded - sum(line.refunded for line in lines)
+        platform, partners = settlement_shares(
+            order.breakdown.get("funding", ()), total=order.total, refunded=order.refunded
+        )
         settle_order(
             order_ref=f"order:{order.pk}",
             shop_id=order.shop_id,
@@ -455,6 +465,8 @@ def settle_if_due(order_id: int) -> bool:
             refunded=order.refunded,
             freight=max(0, order.freight - refunded_outside_lines),
             line_goods=[(line.total - line.refunded, line.commission_rate_bp) for line in lines],
+            platform_discount=platform,
+            partner_shares=partners,
         )
         order.settled_at = timezone.now()
         order.save(update_fields=["settled_at"])

@@ -2,9 +2,11 @@
 parse, call a service or selector, render. Anyone else's order answers 404."""
 
 import uuid
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,9 +21,11 @@ from mall.merchants.permissions import Perm, allows
 from mall.merchants.selectors import require_membership
 from mall.orders import checkout, selectors, services
 from mall.orders.errors import OrderError
-from mall.orders.forms import MAX_ID, CheckoutForm, ShipForm
+from mall.orders.forms import MAX_ID, CheckoutForm, ShipForm, coupon_choice
 from mall.payments import services as payment_services
 from mall.payments.selectors import payment_methods
+from mall.pricing.breakdown import CouponOption
+from mall.pricing.rules import Coupon
 
 PAGE_SIZE = 10
 CANCEL_REASONS = (
@@ -92,10 +96,11 @@ def _render_checkout(
     addresses = list(customer_selectors.addresses_of(request.user))
     address = next((a for a in addresses if str(a.pk) == str(address_id)), None)
     preview = None
+    data = request.POST or request.GET
     try:
         preview = checkout.preview(
-            request.user, _buy_now_items(request.POST or request.GET),
-            address.region_code if address else None,
+            request.user, _buy_now_items(data), address.region_code if address else None,
+            _coupon_choice(data),
         )  # fmt: skip
     except OrderError as problem:  # nothing to buy, or it can no longer be bought
         error = error or problem.message
@@ -104,10 +109,33 @@ def _render_checkout(
         "addresses": addresses,
         "address": address,
         "preview": preview,
+        "coupon_rows": _coupon_rows(preview) if preview else [],
         "error": error,
         "gateways": payment_methods(),
     }
     return render(request, "orders/checkout.html", context, status=status)
+
+
+@dataclass(frozen=True)
+class CouponRow:
+    option: CouponOption
+    coupon: Coupon
+
+
+def _coupon_rows(preview: checkout.CheckoutPreview) -> list[CouponRow]:
+    """The wallet at this checkout: usable coupons first, the best saving first."""
+    options = sorted(
+        preview.breakdown.coupon_options, key=lambda o: (not o.usable, -o.discount, o.coupon_id)
+    )
+    return [CouponRow(option, preview.coupons[option.coupon_id]) for option in options]
+
+
+def _coupon_choice(data) -> tuple[int, ...] | None:
+    """The buyer's ticked coupons; a malformed choice falls back to the best ones."""
+    try:
+        return coupon_choice(data)
+    except ValidationError:
+        return None
 
 
 def _buy_now_items(data) -> tuple[checkout.CheckoutItem, ...] | None:

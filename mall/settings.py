@@ -157,6 +157,7 @@ PERIODIC_TASKS: dict[str, tuple[float, str]] = {
     "orders-auto-confirm": (3600, "mall.orders.tasks.auto_confirm_orders"),
     "orders-settle": (3600, "mall.orders.tasks.settle_orders"),
     "merchants-platform-fees": (86400, "mall.merchants.tasks.charge_platform_fees"),
+    "promotions-refresh-prices": (60, "mall.promotions.tasks.refresh_due_prices"),
 }
 
 # --- orders and money -----------------------------------------------------------------------

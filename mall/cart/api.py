@@ -16,6 +16,7 @@ from mall.cart.errors import CartError
 from mall.cart.identity import cart_for_writing, current_cart
 from mall.cart.models import Cart
 from mall.cart.selectors import LineView
+from mall.core.promo_text import adjustment_text, hint_text
 
 router = Router(tags=["购物车"])  # guests have a cart too: no authentication required
 ERRORS = {400: Error, 403: Error, 404: Error, 409: Error, 422: Error}
@@ -35,6 +36,12 @@ def present_line(view: LineView) -> schemas.Line:
         unit_price=money(view.unit_price),
         price_when_added=money(line.price_when_added),
         subtotal=money(view.subtotal),
+        discount=money(view.price.discount if view.price else 0),
+        total=money(view.price.total if view.price else view.subtotal),
+        promotions=[
+            schemas.Promotion(key=a.key, amount=money(a.amount), text=adjustment_text(a))
+            for a in (view.price.adjustments if view.price else ())
+        ],
         problems=[schemas.Problem(code=p.value, label=p.label) for p in view.problems],
     )
 
@@ -53,7 +60,9 @@ def present_cart(contents: selectors.CartContents) -> schemas.Cart:
         gone=[present_line(view) for view in contents.gone],
         selected_count=len(contents.selected),
         goods=money(contents.breakdown.goods),
+        discount=money(contents.breakdown.discount),
         total=money(contents.breakdown.total),
+        hints=[hint_text(hint) for hint in contents.breakdown.hints],
     )
 
 

@@ -32,6 +32,12 @@ class Problem(Schema):
     label: str
 
 
+class Promotion(Schema):
+    key: str = Field(description="promotion:<id> / coupon:<id> / group_price / member_price")
+    amount: Money = Field(description="这一行因它减少的金额")
+    text: str = Field(description="说明，如“限时折扣 8折 · 20:00–21:00”")
+
+
 class Line(Schema):
     id: int
     sku_id: int | None = Field(description="SKU 已删除时为 null")
@@ -44,6 +50,9 @@ class Line(Schema):
     unit_price: Money = Field(description="当前单价")
     price_when_added: Money
     subtotal: Money
+    discount: Money = Field(description="勾选时分摊到这一行的优惠")
+    total: Money = Field(description="勾选时这一行优惠后的金额")
+    promotions: list[Promotion]
     problems: list[Problem]
 
 
@@ -59,4 +68,6 @@ class Cart(Schema):
     gone: list[Line] = Field(description="SKU 已不存在的商品")
     selected_count: int = Field(description="已勾选且可购买的商品种数")
     goods: Money = Field(description="已勾选商品金额（运费在结算时计算）")
+    discount: Money = Field(description="已勾选商品的优惠合计（含自动选择的最优优惠券）")
     total: Money
+    hints: list[str] = Field(description="凑单提示，如“再买 ¥12.00 可享满100减20”")

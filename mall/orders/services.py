@@ -22,7 +22,7 @@ from mall.merchants.models import ShopMember
 from mall.merchants.permissions import Perm, allows
 from mall.notifications.services import enqueue_sms
 from mall.orders.errors import OrderError, TransitionRefused
-from mall.orders.funding import settlement_shares
+from mall.orders.funding import Shares, settlement_shares
 from mall.orders.models import Order, OrderLine, OrderStatus, Shipment, ShipmentLine
 from mall.orders.signals import order_paid
 from mall.orders.transitions import can_transition, record, transition
@@ -455,8 +455,10 @@ def settle_if_due(order_id: int) -> bool:
         if any(line.cancelled_at and line.refunded < line.total for line in lines):
             return False  # a line refund is still on its way: settle once it is back
         refunded_outside_lines = order.refunded - sum(line.refunded for line in lines)
-        platform, partners = settlement_shares(
-            order.breakdown.get("funding", ()), total=order.total, refunded=order.refunded
+        shares = settlement_shares(
+            order.breakdown.get("funding", {}),
+            {line.sku_id: _kept(line) for line in lines if not line.is_gift},
+            order_kept=(order.total - order.refunded, order.total),
         )
         settle_order(
             order_ref=f"order:{order.pk}",
@@ -464,13 +466,31 @@ def settle_if_due(order_id: int) -> bool:
             paid=order.total,
             refunded=order.refunded,
             freight=max(0, order.freight - refunded_outside_lines),
-            line_goods=[(line.total - line.refunded, line.commission_rate_bp) for line in lines],
-            platform_discount=platform,
-            partner_shares=partners,
+            line_goods=_settled_goods(lines, shares),
+            platform_discount=shares.platform,
+            partner_shares=sorted(shares.partners.items()),
         )
         order.settled_at = timezone.now()
         order.save(update_fields=["settled_at"])
     return True
+
+
+def _settled_goods(lines: list[OrderLine], shares: Shares) -> list[tuple[int, int]]:
+    """(goods the shop settles, commission rate) per line: what the buyer kept of it plus what
+    the platform and partners pay for its discounts."""
+    return [
+        (line.total - line.refunded + (0 if line.is_gift else shares.by_sku[line.sku_id]),
+         line.commission_rate_bp)
+        for line in lines
+    ]  # fmt: skip
+
+
+def _kept(line: OrderLine) -> tuple[int, int]:
+    """(what the buyer kept of the line, its total); a line refunded before shipment keeps
+    nothing even when it cost 0."""
+    if line.cancelled_at:
+        return 0, max(line.total, 1)
+    return line.total - line.refunded, line.total
 
 
 def _lock_due(order_id: int, **conditions) -> Order | None:

@@ -163,7 +163,7 @@ class PromotionForm(forms.ModelForm):
             h1, m1, h2, m2 = map(int, match.groups())
             try:
                 start = time(h1, m1)
-                end = time.max if (h2, m2) == (24, 0) else time(h2, m2)
+                end = time(0) if (h2, m2) == (24, 0) else time(h2, m2)
             except ValueError as exc:
                 raise ValidationError(_("时段请写成 10:00-11:00")) from exc
             slots.append(PromotionWindow(start=start, end=end))

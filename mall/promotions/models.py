@@ -5,6 +5,8 @@ campaign page it may have. `selectors.rule_for` turns a row into the engine's ru
 
 Money is integer fen; rates are basis points (2000 = 20 % off = 8折)."""
 
+from datetime import time
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -15,6 +17,7 @@ from mall.merchants.models import Shop
 from mall.pricing.rules import BASIS_POINTS, Basis, Layer
 from mall.promotions.scope import ScopedModel
 
+MIDNIGHT = time(0)
 CUSTOMER_GROUPS = {
     "agent": _("代理商"),
     "wholesaler": _("批发商"),
@@ -163,7 +166,8 @@ class Promotion(ScopedModel):
 
 
 class PromotionWindow(models.Model):
-    """A recurring wall-clock slot (Asia/Shanghai) the promotion runs in; none = all day."""
+    """A recurring wall-clock slot (Asia/Shanghai) the promotion runs in; none = all day. An
+    `end` of 00:00 is midnight at the end of the day (00:00–00:00 = the whole day)."""
 
     promotion = models.ForeignKey(
         Promotion, on_delete=models.CASCADE, related_name="windows", verbose_name=_("活动")
@@ -179,11 +183,14 @@ class PromotionWindow(models.Model):
         verbose_name_plural = _("时段")
         ordering = ["start", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(end__gt=F("start")), name="window_end_after_start")
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")) | Q(end=MIDNIGHT), name="window_end_after_start"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.start:%H:%M}–{self.end:%H:%M}"
+        end = "24:00" if self.end == MIDNIGHT else f"{self.end:%H:%M}"
+        return f"{self.start:%H:%M}–{end}"
 
     def clean(self) -> None:
         from mall.promotions.validation import check_window

@@ -61,12 +61,12 @@ class RuleRows:
 
 @transaction.atomic
 def save_promotion(
-    promotion: Promotion, rows: RuleRows | None = None, *, actor=None, note: str = ""
+    promotion: Promotion, rows: RuleRows | None, *, actor=None, note: str = ""
 ) -> Promotion:
-    """Create or update a promotion and (when given) replace its windows, special prices and
-    joint shares, after every check (ValidationError by field otherwise). Its budget may not
-    drop below what is spent; a new budget counts what the promotion already gave."""
-    rows = rows or RuleRows()
+    """Create or update a promotion and replace the rows `rows` gives (windows, special prices,
+    joint shares; None = the caller saves them itself in this transaction after checking them,
+    as the admin's inlines do), after every check (ValidationError by field otherwise). Its
+    budget may not drop below what is spent; a new budget counts what it already gave."""
     created = promotion.pk is None
     before_ids: list[int] | None = []
     if not created:
@@ -81,13 +81,15 @@ def save_promotion(
     promotion.intro = sanitize_html(promotion.intro)
     promotion.slug = promotion.slug or _unique_slug(promotion.name)
     promotion.full_clean()
-    _clean_rows(promotion, rows)
+    if rows is not None:
+        _clean_rows(promotion, rows)
     if created:
         promotion.save()
     else:
         fields = [f.name for f in Promotion._meta.concrete_fields if f.name not in GUARDED_FIELDS]
         promotion.save(update_fields=[*fields, "status", "spent"])
-    _replace_rows(promotion, rows)
+    if rows is not None:
+        _replace_rows(promotion, rows)
     _record(promotion, Event.CREATED if created else Event.UPDATED, actor, note)
     _after_change(promotion, before_ids)
     return promotion
@@ -158,13 +160,6 @@ def _replace_rows(promotion: Promotion, rows: RuleRows) -> None:
             row.pk = None
             row.promotion = promotion
         model.objects.bulk_create(new)
-
-
-def rows_saved(promotion: Promotion, *, created: bool, before_ids: list[int] | None, actor=None):
-    """The admin saved a promotion and its inlines itself (its forms ran the same checks):
-    record it and refresh what it covers, as `save_promotion` does."""
-    _record(promotion, Event.CREATED if created else Event.UPDATED, actor, "")
-    _after_change(promotion, before_ids)
 
 
 # --- state changes ----------------------------------------------------------------------------
@@ -253,14 +248,14 @@ def _record(promotion: Promotion, kind: str, actor, note: str) -> None:
 
 def _after_change(promotion: Promotion, before_ids: list[int] | None) -> None:
     """On commit: every process rebuilds its rules, and the products the rule covered before
-    or covers now get their catalogue prices again."""
-    after_ids = selectors.scope_product_ids(promotion)
-    ids = None if before_ids is None or after_ids is None else sorted({*before_ids, *after_ids})
+    or covers now (its rows saved by then) get their catalogue prices again."""
 
     def after_commit() -> None:
         selectors.bump_rules_version()
         try:
-            refresh_catalogue_prices(ids)
+            after_ids = selectors.scope_product_ids(promotion)
+            both = None if None in (before_ids, after_ids) else {*before_ids, *after_ids}
+            refresh_catalogue_prices(both)
         except Exception:  # the periodic refresh catches up; the change itself is saved
             logger.exception("promotions: refreshing prices after %s failed", promotion.key)
 

@@ -6,6 +6,7 @@ the field; the service runs every check again on the whole rule (rows together).
 import itertools
 from collections import Counter
 from collections.abc import Iterable
+from datetime import time
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -201,7 +202,8 @@ def _foreign_message(ids: list[int]) -> str:
 
 def check_window(window) -> None:
     errors: Errors = {}
-    if window.start is not None and window.end is not None and window.end <= window.start:
+    start, end = window.start, window.end
+    if start is not None and end is not None and end <= start and end != time(0):
         _add(errors, "end", _("时段的结束时间必须晚于开始时间（跨零点请拆成两段）"))
     days = window.weekdays
     if not isinstance(days, list) or not all(

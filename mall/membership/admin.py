@@ -37,6 +37,11 @@ class MemberLevelAdmin(admin.ModelAdmin):
     def threshold_display(self, level: MemberLevel) -> str:
         return format_fen(level.threshold)
 
+    def save_model(self, request, obj, form, change):
+        """A new level or a lower threshold may already be reached by shoppers' spend."""
+        super().save_model(request, obj, form, change)
+        services.promote_by_spend()
+
 
 @admin.register(CustomerGroup)
 class CustomerGroupAdmin(admin.ModelAdmin):

@@ -58,15 +58,17 @@ def seed(stdout=None) -> None:
     levels = _levels()
     groups = _groups()
     counted = _count_paid_orders()
+    promoted = services.promote_by_spend()
     shopper_rank = _demo_shopper()
     accounts = _accounts(groups)
     channel = _channel_prices(groups)
     member = _member_prices()
     if stdout is not None:
         stdout.write(
-            f"会员等级 {levels} 个，客户分组 {len(groups)} 个；新计入消费的已付款订单"
-            f" {counted} 笔；演示顾客 {demo_shops.SHOPPER_MOBILE} 为{shopper_rank}；"
-            f"渠道演示账号 {accounts}（密码 {demo_shops.SHOPPER_PASSWORD}）；"
+            f"会员等级 {levels} 个，客户分组 {len(groups)} 个\n"
+            f"新计入消费的已付款订单 {counted} 笔，按消费升级 {promoted} 位顾客；"
+            f"演示顾客 {demo_shops.SHOPPER_MOBILE} 为{shopper_rank}\n"
+            f"渠道演示账号 {accounts}（密码 {demo_shops.SHOPPER_PASSWORD}）\n"
             f"渠道阶梯价与起订量 {channel} 个 SKU，会员价 {member} 个 SKU\n"
         )
 

@@ -63,6 +63,18 @@ def record_paid_order(order) -> bool:
 
 
 @transaction.atomic
+def promote_by_spend() -> int:
+    """Raise every unlocked shopper to the highest level their spend reaches (after levels are
+    created or a threshold is lowered); never lowers one. The number of shoppers raised."""
+    raised = 0
+    for level in MemberLevel.objects.order_by("-rank"):
+        raised += CustomerProfile.objects.filter(
+            level_locked=False, cumulative_spend__gte=level.threshold, member_rank__lt=level.rank
+        ).update(member_rank=level.rank, updated_at=timezone.now())
+    return raised
+
+
+@transaction.atomic
 def set_group(user, group: CustomerGroup | None) -> CustomerProfile:
     profile = _locked_profile(user.pk)
     profile.group = group

@@ -1,6 +1,8 @@
 """The shopper's membership page and the seller's price-list pages."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mall.catalog.tests.factories import ProductFactory
@@ -136,3 +138,22 @@ def test_shoppers_find_nothing_and_visitors_log_in(client, sku):
     client.force_login(ShopperFactory())
     assert client.get(reverse("membership:seller_list")).status_code == 404
     assert client.get(edit_url(sku)).status_code == 404
+
+
+def test_the_list_costs_the_same_queries_for_one_product_or_many(client, owner, sku, groups,
+                                                                 levels):  # fmt: skip
+    services.set_group_ladder(owner, sku, groups["agent"], [(10, 9_000)])
+    client.force_login(owner.user)
+    url = reverse("membership:seller_list")
+    client.get(url)  # warm the session and the navigation
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for _ in range(4):
+        more = ProductFactory(shop=sku.shop, skus=[(["红"], 5_000, 1), (["蓝"], 6_000, 1)],
+                              skus__spec_names=["颜色"]).skus.first()  # fmt: skip
+        services.set_group_ladder(owner, more, groups["dealer"], [(5, 4_000)])
+        services.set_member_prices(owner, more, [(1, 4_500)])
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url).content.decode()
+    assert page.count("设置价格") == 9
+    assert len(many) == len(one)

@@ -187,3 +187,15 @@ def test_saving_a_skus_lists_is_all_or_nothing_with_every_problem(owner, sku, gr
     assert ladder(sku, groups["agent"]) == [(10, 9_000), (100, 8_000)]  # nothing of `bad` saved
     assert MinimumOrderQuantity.objects.get().quantity == 20
     assert list(MemberPrice.objects.values_list("min_rank", "unit_price")) == [(1, 9_800)]
+
+
+def test_new_levels_or_lower_thresholds_promote_by_spend_never_demote(levels):
+    rich, poor, locked, high = (ShopperFactory() for _ in range(4))
+    CustomerProfile.objects.create(user=rich, cumulative_spend=600_000)
+    CustomerProfile.objects.create(user=poor, cumulative_spend=10_000)
+    CustomerProfile.objects.create(user=locked, cumulative_spend=600_000, level_locked=True)
+    CustomerProfile.objects.create(user=high, cumulative_spend=0, member_rank=3)
+    assert services.promote_by_spend() == 1
+    ranks = {user: profile(user).member_rank for user in (rich, poor, locked, high)}
+    assert ranks == {rich: 2, poor: 0, locked: 0, high: 3}
+    assert services.promote_by_spend() == 0

@@ -5,7 +5,7 @@ so an order can keep the exact breakdown it was placed with as JSON.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -38,6 +38,11 @@ class PricingLine:
     def goods(self) -> int:
         return self.unit_price * self.quantity
 
+    @property
+    def categories(self) -> tuple[int, ...]:
+        """What a scope's categories match: the path, or the line's own category."""
+        return self.category_path or (self.category_id,)
+
 
 @dataclass(frozen=True)
 class PricingRequest:
@@ -67,6 +72,27 @@ class Adjustment:
     funded_by: tuple[tuple[Party, int], ...] = ()
     params: Mapping[str, ParamValue] = field(default_factory=dict)
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "layer": str(self.layer),
+            "key": self.key,
+            "code": self.code,
+            "amount": self.amount,
+            "funded_by": _funding_to_list(self.funded_by),
+            "params": dict(self.params),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Adjustment":
+        return cls(
+            layer=Layer(data["layer"]),
+            key=data["key"],
+            code=data["code"],
+            amount=data["amount"],
+            funded_by=_funding_from_list(data["funded_by"]),
+            params=dict(data["params"]),
+        )
+
 
 @dataclass(frozen=True)
 class GiftLine:
@@ -77,6 +103,14 @@ class GiftLine:
     quantity: int
     key: str
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"sku_id": self.sku_id, "shop_id": self.shop_id, "quantity": self.quantity,
+                "key": self.key}  # fmt: skip
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "GiftLine":
+        return cls(data["sku_id"], data["shop_id"], data["quantity"], data["key"])
+
 
 @dataclass(frozen=True)
 class Hint:
@@ -85,6 +119,13 @@ class Hint:
 
     code: str
     params: Mapping[str, ParamValue] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "params": dict(self.params)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Hint":
+        return cls(code=data["code"], params=dict(data["params"]))
 
 
 @dataclass(frozen=True)
@@ -97,6 +138,25 @@ class AppliedRule:
     amount: int
     by_shop: Mapping[int, int] = field(default_factory=dict)
     funded_by: tuple[tuple[Party, int], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "layer": str(self.layer),
+            "amount": self.amount,
+            "by_shop": [[shop_id, amount] for shop_id, amount in self.by_shop.items()],
+            "funded_by": _funding_to_list(self.funded_by),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "AppliedRule":
+        return cls(
+            key=data["key"],
+            layer=Layer(data["layer"]),
+            amount=data["amount"],
+            by_shop={shop_id: amount for shop_id, amount in data["by_shop"]},
+            funded_by=_funding_from_list(data["funded_by"]),
+        )
 
 
 @dataclass(frozen=True)
@@ -112,6 +172,13 @@ class CouponOption:
     reason: str | None = None
     missing: int = 0  # fen still to buy to reach its threshold
 
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "CouponOption":
+        return cls(**data)
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -120,6 +187,13 @@ class Problem:
 
     code: str
     params: Mapping[str, ParamValue] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "params": dict(self.params)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Problem":
+        return cls(code=data["code"], params=dict(data["params"]))
 
 
 @dataclass(frozen=True)
@@ -147,7 +221,7 @@ class PricedLine:
     total: int
     adjustments: tuple[Adjustment, ...] = ()  # what each layer took off, in layer order
 
-    def to_dict(self) -> dict[str, int]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "sku_id": self.sku_id,
             "quantity": self.quantity,
@@ -155,12 +229,17 @@ class PricedLine:
             "goods": self.goods,
             "discount": self.discount,
             "total": self.total,
+            "adjustments": [adjustment.to_dict() for adjustment in self.adjustments],
         }
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, int]) -> "PricedLine":
+    def from_dict(cls, data: Mapping[str, Any]) -> "PricedLine":
+        """Reads breakdowns stored before issue 5 too (no adjustments)."""
         amounts = ("sku_id", "quantity", "unit_price", "goods", "discount", "total")
-        return cls(**{name: int(data[name]) for name in amounts})
+        return cls(
+            **{name: int(data[name]) for name in amounts},
+            adjustments=tuple(Adjustment.from_dict(a) for a in data.get("adjustments", ())),
+        )
 
 
 @dataclass(frozen=True)
@@ -193,6 +272,8 @@ class ShopPrice:
                 "reason": quote.reason,
             },
             "total": self.total,
+            "freight_discount": self.freight_discount,
+            "gifts": [gift.to_dict() for gift in self.gifts],
         }
 
     @classmethod
@@ -208,6 +289,8 @@ class ShopPrice:
                 fee=quote["fee"], deliverable=quote["deliverable"], reason=quote["reason"]
             ),
             total=data["total"],
+            freight_discount=data.get("freight_discount", 0),
+            gifts=tuple(GiftLine.from_dict(gift) for gift in data.get("gifts", ())),
         )
 
 
@@ -237,6 +320,10 @@ class PriceBreakdown:
             "total": self.total,
             "deliverable": self.deliverable,
             "explanations": [explanation.to_dict() for explanation in self.explanations],
+            "applied": [applied.to_dict() for applied in self.applied],
+            "hints": [hint.to_dict() for hint in self.hints],
+            "coupon_options": [option.to_dict() for option in self.coupon_options],
+            "problems": [problem.to_dict() for problem in self.problems],
         }
 
     @classmethod
@@ -249,4 +336,16 @@ class PriceBreakdown:
             total=data["total"],
             deliverable=data["deliverable"],
             explanations=tuple(Explanation.from_dict(e) for e in data["explanations"]),
+            applied=tuple(AppliedRule.from_dict(a) for a in data.get("applied", ())),
+            hints=tuple(Hint.from_dict(h) for h in data.get("hints", ())),
+            coupon_options=tuple(CouponOption.from_dict(o) for o in data.get("coupon_options", ())),
+            problems=tuple(Problem.from_dict(p) for p in data.get("problems", ())),
         )
+
+
+def _funding_to_list(funded_by: tuple[tuple[Party, int], ...]) -> list[list[Party | int]]:
+    return [[party, amount] for party, amount in funded_by]
+
+
+def _funding_from_list(data: list[list[Any]]) -> tuple[tuple[Party, int], ...]:
+    return tuple((party, amount) for party, amount in data)

@@ -290,6 +290,10 @@ class CatalogueItem:
     unit_price: int
     tags: frozenset[str] = frozenset()
 
+    @property
+    def categories(self) -> tuple[int, ...]:
+        return self.category_path
+
 
 @dataclass(frozen=True)
 class CataloguePrice:

@@ -6,6 +6,8 @@ from hypothesis import strategies as st
 
 from mall.pricing import (
     LAYERS,
+    Adjustment,
+    Layer,
     PriceBreakdown,
     PricingLine,
     PricingRequest,
@@ -13,6 +15,7 @@ from mall.pricing import (
     price_checkout,
 )
 from mall.pricing.freight import Basis, FreightRule, FreightTemplate
+from mall.pricing.state import Sponsor
 
 
 def line(sku_id: int, shop_id: int, quantity: int, unit_price: int, weight: int = 500):
@@ -73,11 +76,12 @@ def test_explanations_are_codes_and_numbers():
 
 
 def test_free_shipping_threshold_sees_the_amount_after_discounts():
-    """A layer added between base prices and freight (as promotions will be) changes what the
-    freight layer sees, and its discount is spread over the shop's lines exactly."""
+    """A layer added between base prices and freight changes what the freight layer sees."""
 
     def take_off_100(state: WorkingState) -> None:
-        state.shops[0].apply_discount(100)
+        state.sponsor("promotion:1", Sponsor(Layer.ORDER, "reduction", "满减", ((None, 10_000),)))
+        for working, share in zip(state.lines, (33, 67), strict=True):
+            working.add(Adjustment(Layer.ORDER, "promotion:1", "reduction", share))
 
     request = PricingRequest(
         lines=(line(1, 10, 1, 3000), line(2, 10, 1, 6000)),
@@ -94,7 +98,7 @@ def test_free_shipping_threshold_sees_the_amount_after_discounts():
 
 def test_a_discount_larger_than_the_goods_is_refused():
     def too_much(state: WorkingState) -> None:
-        state.shops[0].apply_discount(1001)
+        state.lines[0].add(Adjustment(Layer.ORDER, "promotion:1", "reduction", 1001))
 
     request = PricingRequest(lines=(line(1, 10, 1, 1000),), freight_templates={10: None})
     with pytest.raises(ValueError):

@@ -1,0 +1,77 @@
+"""What listing pages show: a SKU's public price now and the promotions that concern it."""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from mall.pricing.layers.catalogue import Budgets, catalogue_code, catalogue_params, pick_rules
+from mall.pricing.layers.order import CODES as ORDER_CODES
+from mall.pricing.matching import scope_admits
+from mall.pricing.rules import (
+    ANONYMOUS,
+    CatalogueItem,
+    CataloguePrice,
+    CatalogueRule,
+    OrderRule,
+    Rule,
+    Shopper,
+)
+from mall.pricing.schedule import window_end
+from mall.pricing.state import rule_order, rule_runs
+
+
+def applicable_rules(
+    item: CatalogueItem,
+    rules: Iterable[Rule],
+    moment: datetime | None,
+    shopper: Shopper = ANONYMOUS,
+) -> tuple[Rule, ...]:
+    """Rules of any layer whose schedule, audience, budget and scope admit the item now, by
+    priority then key."""
+    admitted = (
+        rule
+        for rule in rules
+        if rule_runs(rule, moment, shopper) and scope_admits(rule.scope, rule.shop_id, item)
+    )
+    return tuple(sorted(admitted, key=rule_order))
+
+
+def tag_of(rule: Rule) -> str:
+    """The listing tag of a rule: "time_slot", "special", "discount", "reduction",
+    "order_discount", "gift", "nth_item" or "free_shipping"."""
+    if isinstance(rule, CatalogueRule):
+        code = catalogue_code(rule)
+        return "discount" if code == "amount_off" else code
+    if isinstance(rule, OrderRule):
+        return ORDER_CODES[rule.kind]
+    return "free_shipping"
+
+
+def catalogue_price(
+    item: CatalogueItem,
+    rules: Iterable[Rule],
+    moment: datetime | None,
+    shopper: Shopper = ANONYMOUS,
+) -> CataloguePrice:
+    """The item's unit price after the catalogue layer (one piece), the rule that cut it most
+    (its code and params for the badge, and when its stretch ends for a countdown), and the
+    tags of the other rules that apply to it now."""
+    applicable = applicable_rules(item, rules, moment, shopper)
+    catalogue = [rule for rule in applicable if isinstance(rule, CatalogueRule)]
+    picks = pick_rules(catalogue, item.sku_id, item.unit_price, 1, Budgets())
+    unit_price = item.unit_price - sum(pick.cut for pick in picks)
+    setter = min(picks, key=lambda pick: (-pick.cut, *rule_order(pick.rule)), default=None)
+    tags = frozenset(
+        tag_of(rule) for rule in applicable if setter is None or rule is not setter.rule
+    )
+    if setter is None:
+        return CataloguePrice(unit_price=unit_price, list_price=item.unit_price, tags=tags)
+    rule = setter.rule
+    return CataloguePrice(
+        unit_price=unit_price,
+        list_price=item.unit_price,
+        key=rule.key,
+        code=catalogue_code(rule),
+        params=catalogue_params(rule, item.sku_id, moment),
+        ends_at=window_end(rule.schedule, moment),
+        tags=tags,
+    )

@@ -1,0 +1,91 @@
+"""Who a rule is for (audience) and which lines it covers (scope), with an index of the cart's
+lines so each rule looks only at the lines its most selective scope dimension names."""
+
+from collections import defaultdict
+from collections.abc import Hashable, Sequence
+from typing import Protocol
+
+from mall.pricing.rules import Audience, Scope, Shopper
+
+
+class Item(Protocol):
+    """A cart line or a catalogue item: what a scope looks at."""
+
+    @property
+    def sku_id(self) -> int: ...
+    @property
+    def product_id(self) -> int: ...
+    @property
+    def shop_id(self) -> int: ...
+    @property
+    def brand_id(self) -> int | None: ...
+    @property
+    def tags(self) -> frozenset[str]: ...
+    @property
+    def categories(self) -> tuple[int, ...]: ...
+
+
+def audience_admits(audience: Audience, shopper: Shopper) -> bool:
+    return (
+        shopper.member_rank >= audience.min_member_rank
+        and (not audience.groups or shopper.group in audience.groups)
+        and (not audience.tags or not audience.tags.isdisjoint(shopper.tags))
+        and (not audience.new_shoppers_only or shopper.is_new)
+    )
+
+
+def scope_admits(scope: Scope, shop_id: int | None, item: Item) -> bool:
+    """Every non-empty set of the scope matches, the product is not excluded, and a shop's
+    rule (`shop_id` set) covers only that shop's items."""
+    return (
+        (shop_id is None or item.shop_id == shop_id)
+        and (not scope.shop_ids or item.shop_id in scope.shop_ids)
+        and (not scope.sku_ids or item.sku_id in scope.sku_ids)
+        and (not scope.product_ids or item.product_id in scope.product_ids)
+        and (not scope.brand_ids or item.brand_id in scope.brand_ids)
+        and (not scope.category_ids or not scope.category_ids.isdisjoint(item.categories))
+        and (not scope.tags or not scope.tags.isdisjoint(item.tags))
+        and item.product_id not in scope.excluded_product_ids
+    )
+
+
+class LineIndex:
+    """The cart's lines by SKU, product, shop, category (and ancestors), brand and tag."""
+
+    def __init__(self, items: Sequence[Item]) -> None:
+        self.items = items
+        self.index: dict[str, dict[Hashable, list[int]]] = defaultdict(lambda: defaultdict(list))
+        for position, item in enumerate(items):
+            self.index["sku"][item.sku_id].append(position)
+            self.index["product"][item.product_id].append(position)
+            self.index["shop"][item.shop_id].append(position)
+            self.index["brand"][item.brand_id].append(position)
+            for category in item.categories:
+                self.index["category"][category].append(position)
+            for tag in item.tags:
+                self.index["tag"][tag].append(position)
+
+    def matching(self, scope: Scope, shop_id: int | None) -> list[int]:
+        """Positions of the items the scope (and the rule's shop) admits, in cart order."""
+        anchor = _anchor(scope, shop_id)
+        if anchor is None:
+            candidates: Sequence[int] = range(len(self.items))
+        else:
+            dimension, values = anchor
+            found = self.index[dimension]
+            candidates = sorted({p for value in values for p in found.get(value, ())})
+        return [p for p in candidates if scope_admits(scope, shop_id, self.items[p])]
+
+
+def _anchor(scope: Scope, shop_id: int | None) -> tuple[str, frozenset[Hashable]] | None:
+    """The scope's most selective non-empty dimension, or None when it covers everything."""
+    dimensions: tuple[tuple[str, frozenset[Hashable]], ...] = (
+        ("sku", scope.sku_ids),
+        ("product", scope.product_ids),
+        ("shop", frozenset() if shop_id is None else frozenset((shop_id,))),
+        ("category", scope.category_ids),
+        ("brand", scope.brand_ids),
+        ("shop", scope.shop_ids),
+        ("tag", scope.tags),
+    )
+    return next(((name, values) for name, values in dimensions if values), None)

@@ -100,7 +100,7 @@ def get_cart(request: HttpRequest):
 def add_line(request: HttpRequest, body: schemas.AddLine):
     def change() -> selectors.CartContents:
         added = services.add(cart_for_writing(request), body.sku_id, body.quantity)
-        return selectors.contents_of(added.lines)
+        return selectors.contents_of(added.lines, request.user)
 
     return changed(request, change)
 

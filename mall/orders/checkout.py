@@ -276,7 +276,8 @@ def _use_promotions(user, breakdown: PriceBreakdown, order_ids_by_shop: dict[int
     ]
     try:
         if coupon_ids:
-            coupon_services.consume(user, coupon_ids, order_ids_by_shop=order_ids_by_shop)
+            orders_by_shop = {shop: [order] for shop, order in order_ids_by_shop.items()}
+            coupon_services.consume(user, coupon_ids, order_ids_by_shop=orders_by_shop)
         promotion_services.reserve_budgets(breakdown.applied, order_ids_by_shop=order_ids_by_shop)
     except (CouponUnavailable, BudgetExhausted) as exc:
         raise OrderError(exc.message) from exc

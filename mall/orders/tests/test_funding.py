@@ -14,7 +14,7 @@ def _line(sku_id: int, goods: int, *adjustments: Adjustment) -> PricedLine:
 
 
 def _shop(*lines: PricedLine, freight_discount: int = 0) -> ShopPrice:
-    goods, discount = sum(l.goods for l in lines), sum(l.discount for l in lines)
+    goods, discount = sum(x.goods for x in lines), sum(x.discount for x in lines)
     quote = FreightQuote(fee=freight_discount, deliverable=True, reason="")
     return ShopPrice(SHOP, lines, goods, discount, 0, quote, goods - discount, freight_discount)
 

@@ -1,21 +1,19 @@
 """Real threads on PostgreSQL: no overselling, one order per idempotency key, one sweep."""
 
-import threading
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.db import connection
 
 from mall.catalog.models import Sku
 from mall.catalog.tests.factories import ProductFactory
-from mall.customers.models import Address
-from mall.customers.tests.factories import ShopperFactory
 from mall.inventory.models import StockMovement
 from mall.orders.checkout import CheckoutItem, CheckoutRequest, place_orders
 from mall.orders.errors import OrderError
 from mall.orders.models import Order, OrderStatus
+from mall.orders.tests.threads import all_at_once as _all_at_once
+from mall.orders.tests.threads import buyer_with_address as _buyer_with_address
 from mall.payments.models import Payment
 
 pytestmark = [
@@ -23,36 +21,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
 ]
-WORKERS = 24
-
-
-def _buyer_with_address():
-    buyer = ShopperFactory()
-    address = Address.objects.create(
-        user=buyer, consignee="李四", mobile="13812345678", region_code="310101",
-        detail="淮海中路 3 号", is_default=True,
-    )  # fmt: skip
-    return buyer, address
-
-
-def _all_at_once(calls: list[Callable[[], object]]) -> list[object]:
-    """Run the calls on real threads, released together once all are queued; each returns its
-    result or its error."""
-    go = threading.Event()
-
-    def run(call):
-        go.wait(timeout=30)
-        try:
-            return call()
-        except Exception as exc:  # collected: the test asserts on every outcome
-            return exc
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        futures = [pool.submit(run, call) for call in calls]
-        go.set()
-        return [future.result() for future in futures]
 
 
 def test_200_buyers_for_20_units_make_exactly_20_orders():

@@ -117,7 +117,7 @@ def _from_waivers(state: WorkingState) -> list[AppliedRule]:
         by_shop = {
             waiver.shop_id: waiver.amount for waiver in sorted(found, key=lambda w: w.shop_id)
         }
-        applied.append(AppliedRule(key, sponsor.layer, amount, by_shop, funded))
+        applied.append(AppliedRule(key, Layer.SHIPPING, amount, by_shop, funded))
     return applied
 
 

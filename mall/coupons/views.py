@@ -2,6 +2,7 @@
 htmx, claiming and redeeming, and 我的优惠券. Thin: parse, call a service or selector, render."""
 
 from functools import wraps
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -31,12 +32,16 @@ def is_htmx(request: HttpRequest) -> bool:
 
 
 def _back_to(request: HttpRequest) -> str:
-    """Where the shopper came from (`next`, or the page htmx was on), when it is ours."""
+    """Where the shopper came from (`next`, or the page htmx was on) as a path, when it is
+    ours."""
     target = request.POST.get("next") or request.headers.get("HX-Current-URL") or ""
     safe = url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    return target if safe else resolve_url("coupons:centre")
+    if not safe or not target:
+        return resolve_url("coupons:centre")
+    parts = urlsplit(target)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def shopper_required(view):

@@ -26,13 +26,15 @@ def signed_in(client, shopper):
 
 def test_the_centre_lists_platform_then_shop_coupons_with_their_terms(client):
     shop = ShopFactory(name="沪上鲜果")
-    TemplateFactory(name="满199减20", amount=2000, threshold=19900, valid_days=15)
+    TemplateFactory(name="周末特惠", amount=2000, threshold=19900, valid_days=15)
+    TemplateFactory(name="九折", kind="percent", amount=0, discount_bp=1000, cap=5000)
     TemplateFactory(name="果园券", shop=shop, total_quantity=5)
     TemplateFactory(name="暂停的券", status=CouponTemplate.Status.PAUSED)
     TemplateFactory(name="新人礼包", channel=Channel.REGISTRATION)
     TemplateFactory(name="关店的券", shop=ShopFactory(status=Shop.Status.CLOSED))
     page = client.get(reverse("coupons:centre")).content.decode()
-    assert page.index("满199减20") < page.index("果园券")
+    assert page.index("周末特惠") < page.index("果园券")
+    assert "满199减20" in page and "9折 最高减¥50" in page  # the shared wording
     assert "满¥199.00可用" in page and "领取后 15 天内有效" in page
     assert "沪上鲜果" in page and "平台券" in page and "登录领取" in page
     for hidden in ("暂停的券", "新人礼包", "关店的券"):

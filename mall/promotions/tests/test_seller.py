@@ -74,8 +74,9 @@ def test_preview_prices_the_draft_rule(shop, product):
     client = seller_client(shop)
     url = reverse("promotions:seller_preview", args=[promotion.pk])
     response = client.get(url, {"lines": f"{product.skus.get().pk} 2", "member_rank": "0"})
+    page = response.content.decode()
     assert response.status_code == 200
-    assert "¥150.00" in response.content.decode()  # 2 × ¥100 at 75 %
+    assert "¥150.00" in page and "折扣 7.5折" in page  # 2 × ¥100 at 75 %
 
 
 def test_another_shops_promotion_is_not_found(shop):

@@ -106,7 +106,7 @@ def _claimable_templates(moment: datetime) -> QuerySet[CouponTemplate]:
         CouponTemplate.objects.filter(channel=Channel.PUBLIC, status=Status.ACTIVE)
         .filter(Q(claim_starts_at__isnull=True) | Q(claim_starts_at__lte=moment))
         .filter(Q(claim_ends_at__isnull=True) | Q(claim_ends_at__gt=moment))
-        .filter(Q(valid_days__isnull=False) | Q(valid_until__gt=moment))
+        .filter(Q(valid_days__gt=0) | Q(valid_until__gt=moment))
         .filter(Q(shop__isnull=True) | Q(shop__status=Shop.Status.OPEN))
         .select_related("shop")
     )

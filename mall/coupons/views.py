@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from mall.catalog.models import Product
 from mall.coupons import selectors, services
@@ -161,7 +161,7 @@ def redeem(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
-@require_http_methods(["GET"])
+@require_GET
 def mine(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     tab = request.GET.get("tab", "usable")

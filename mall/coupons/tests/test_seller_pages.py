@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from mall.catalog.tests.factories import ProductFactory
 from mall.coupons.models import CouponTemplate, UserCoupon
@@ -58,6 +59,17 @@ def test_creating_a_shop_coupon(seller, owner):
     template = CouponTemplate.objects.get()
     assert (template.shop, template.amount, template.threshold) == (owner.shop, 1000, 9900)
     assert template.created_by == owner.user and template.channel == "public"
+
+
+def test_a_fixed_window_from_the_browsers_date_fields(seller, owner):
+    data = form(valid_days="", valid_from="2026-12-01T00:00", valid_until="2026-12-12T23:59")
+    assert seller.post(reverse("coupons:seller_create"), data).status_code == 302
+    template = CouponTemplate.objects.get()
+    assert timezone.localtime(template.valid_until).strftime("%m-%d %H:%M") == "12-12 23:59"
+    assert (
+        "2026.12.01 – 2026.12.12 23:59"
+        in seller.get(reverse("coupons:seller_list")).content.decode()
+    )
 
 
 def test_bad_coupons_are_refused_with_the_reason(seller, owner):

@@ -3,7 +3,6 @@ rules used (AppliedRule), and one explanation per rule."""
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import replace
 
 from mall.pricing.allocation import allocate
 from mall.pricing.breakdown import (
@@ -45,18 +44,20 @@ def split_funding(amounts: list[int], parties: Parties) -> list[Funding]:
     """Who pays for each of `amounts` so that every amount and every party's total (its basis
     points of the whole, largest remainder) are exact: each amount is split over what the
     parties still owe."""
-    owed = allocate(sum(amounts), [points for _party, points in parties])
+    payers = _merge(parties)  # one entry per party, in party order
+    owed = allocate(sum(amounts), [points for _party, points in payers])
     funded = []
     for amount in amounts:
-        shares = allocate(amount, owed) if amount else [0] * len(owed)
+        shares = allocate(amount, owed)
         owed = [left - share for left, share in zip(owed, shares, strict=True)]
         funded.append(
-            _merge((party, share) for (party, _), share in zip(parties, shares, strict=True))
+            tuple((party, share) for (party, _), share in zip(payers, shares, strict=True) if share)
         )
     return funded
 
 
 def _merge(pairs: Iterable[tuple[Party, int]]) -> Funding:
+    """Amounts added up per party, parties in order (the platform first), zeros left out."""
     totals: dict[Party, int] = defaultdict(int)
     for party, amount in pairs:
         if amount:
@@ -65,22 +66,21 @@ def _merge(pairs: Iterable[tuple[Party, int]]) -> Funding:
 
 
 def _fund_lines(state: WorkingState) -> None:
-    by_key: dict[str, list[tuple[WorkingLine, int]]] = defaultdict(list)
+    """Split each joint promotion's shares between its parties (single payers were recorded
+    as the layers went)."""
+    places: dict[str, list[tuple[WorkingLine, int]]] = defaultdict(list)
     for working in state.lines:
         for index, adjustment in enumerate(working.adjustments):
-            by_key[adjustment.key].append((working, index))
-    for key, places in by_key.items():
-        parties = state.sponsors[key].parties
-        amounts = [working.adjustments[index].amount for working, index in places]
-        if parties is None:  # a price list: each line's own shop
-            funded = [
-                ((working.line.shop_id, amount),)
-                for (working, _), amount in zip(places, amounts, strict=True)
-            ]
-        else:
-            funded = split_funding(amounts, parties)
-        for (working, index), funded_by in zip(places, funded, strict=True):
-            working.adjustments[index] = replace(working.adjustments[index], funded_by=funded_by)
+            if adjustment.key in state.joint:
+                places[adjustment.key].append((working, index))
+    for key, found in places.items():
+        amounts = [working.adjustments[index].amount for working, index in found]
+        parties = state.sponsors[key].parties or ()
+        for (working, index), funded_by in zip(found, split_funding(amounts, parties), strict=True):
+            a = working.adjustments[index]
+            working.adjustments[index] = Adjustment(
+                a.layer, a.key, a.code, a.amount, funded_by=funded_by, params=a.params
+            )
 
 
 def _applied(state: WorkingState) -> tuple[AppliedRule, ...]:

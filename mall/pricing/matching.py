@@ -54,6 +54,7 @@ class LineIndex:
 
     def __init__(self, items: Sequence[Item]) -> None:
         self.items = items
+        self.found: dict[tuple[int, int | None], list[int]] = {}
         self.index: dict[str, dict[Hashable, list[int]]] = defaultdict(lambda: defaultdict(list))
         for position, item in enumerate(items):
             self.index["sku"][item.sku_id].append(position)
@@ -66,14 +67,26 @@ class LineIndex:
                 self.index["tag"][tag].append(position)
 
     def matching(self, scope: Scope, shop_id: int | None) -> list[int]:
-        """Positions of the items the scope (and the rule's shop) admits, in cart order."""
+        """Positions of the items the scope (and the rule's shop) admits, in cart order
+        (remembered: layers ask again for the same rules and coupons)."""
+        key = (id(scope), shop_id)
+        found = self.found.get(key)
+        if found is None:
+            found = self.found[key] = self._match(scope, shop_id)
+        return found
+
+    def _match(self, scope: Scope, shop_id: int | None) -> list[int]:
         anchor = _anchor(scope, shop_id)
         if anchor is None:
             candidates: Sequence[int] = range(len(self.items))
         else:
             dimension, values = anchor
             found = self.index[dimension]
-            candidates = sorted({p for value in values for p in found.get(value, ())})
+            if len(values) == 1:
+                (value,) = values
+                candidates = found.get(value, ())
+            else:
+                candidates = sorted({p for value in values for p in found.get(value, ())})
         return [p for p in candidates if scope_admits(scope, shop_id, self.items[p])]
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from mall.pricing.allocation import allocate
-from mall.pricing.breakdown import Adjustment, CouponOption, Problem
+from mall.pricing.breakdown import CouponOption, Problem
 from mall.pricing.layers.shipping import shop_quote, waiving_rule
 from mall.pricing.rules import BASIS_POINTS, Coupon, CouponKind, Layer
 from mall.pricing.state import Sponsor, WorkingState
@@ -164,7 +164,10 @@ def apply_coupons(
         reason = "not_found" if coupon is None else _conflict(coupon, used)
         if coupon is not None and reason is None:
             totals = [working.total for working in state.lines]
-            offer = assess(state, coupon, totals, payable_freight(state, totals))
+            shipping = coupon.kind == CouponKind.FREE_SHIPPING
+            offer = assess(
+                state, coupon, totals, payable_freight(state, totals) if shipping else {}
+            )
             reason = offer.reason
         if reason is not None:
             state.problems.append(
@@ -198,7 +201,4 @@ def _apply(state: WorkingState, offer: Offer) -> None:
     totals = [working.total for working in state.lines]
     params = {"coupon_id": coupon.id, "name": coupon.name, "kind": str(coupon.kind)}
     for p, share in zip(offer.positions, spread(offer, totals), strict=True):
-        adjustment = Adjustment(
-            Layer.COUPON, key, "coupon", share, params={**params, "share": share}
-        )
-        state.lines[p].add(adjustment)
+        state.adjust(state.lines[p], key, share, {**params, "share": share})

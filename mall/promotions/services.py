@@ -368,10 +368,11 @@ def refresh_catalogue_prices(product_ids: Iterable[int] | None = None) -> int:
     product). Products shoppers cannot see get none. Batches of REFRESH_BATCH products, one
     transaction each, and only rows that change are written; cached pages are dropped when
     any did. Returns how many products changed."""
-    from mall.pricing import catalogue_price
+    from mall.pricing import catalogue_price, schedule_active
 
-    rules = selectors.active_rules()
     now = timezone.now()
+    # what is not running now applies to no item: checked once here instead of once per SKU
+    rules = tuple(r for r in selectors.active_rules() if schedule_active(r.schedule, now))
     paths = selectors.category_paths()
     products = Product.objects.all()
     if product_ids is not None:

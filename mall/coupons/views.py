@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -78,6 +79,7 @@ def _render_centre(request: HttpRequest, form: RedeemForm, status: int = 200) ->
         "shops": [o for o in offers if o["claimable"].template.shop_id is not None],
         "form": form,
         "source": Source.CENTRE,
+        "next": reverse("coupons:centre"),
     }
     return render(request, "coupons/centre.html", context, status=status)
 

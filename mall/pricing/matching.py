@@ -2,7 +2,7 @@
 lines so each rule looks only at the lines its most selective scope dimension names."""
 
 from collections import defaultdict
-from collections.abc import Hashable, Sequence
+from collections.abc import Collection, Hashable, Sequence
 from typing import Protocol
 
 from mall.pricing.rules import Audience, Scope, Shopper
@@ -90,15 +90,20 @@ class LineIndex:
         return [p for p in candidates if scope_admits(scope, shop_id, self.items[p])]
 
 
-def _anchor(scope: Scope, shop_id: int | None) -> tuple[str, frozenset[Hashable]] | None:
+def _anchor(scope: Scope, shop_id: int | None) -> tuple[str, Collection[Hashable]] | None:
     """The scope's most selective non-empty dimension, or None when it covers everything."""
-    dimensions: tuple[tuple[str, frozenset[Hashable]], ...] = (
-        ("sku", scope.sku_ids),
-        ("product", scope.product_ids),
-        ("shop", frozenset() if shop_id is None else frozenset((shop_id,))),
-        ("category", scope.category_ids),
-        ("brand", scope.brand_ids),
-        ("shop", scope.shop_ids),
-        ("tag", scope.tags),
-    )
-    return next(((name, values) for name, values in dimensions if values), None)
+    if scope.sku_ids:
+        return "sku", scope.sku_ids
+    if scope.product_ids:
+        return "product", scope.product_ids
+    if shop_id is not None:
+        return "shop", (shop_id,)
+    if scope.category_ids:
+        return "category", scope.category_ids
+    if scope.brand_ids:
+        return "brand", scope.brand_ids
+    if scope.shop_ids:
+        return "shop", scope.shop_ids
+    if scope.tags:
+        return "tag", scope.tags
+    return None

@@ -43,6 +43,7 @@ Status = Promotion.Status
 Event = PromotionEvent.Kind
 KEY_PREFIX = "promotion:"
 REFRESH_BATCH = 1000
+REFRESH_INLINE_LIMIT = 2000  # products a request reprices itself after a rule change
 # What `save_promotion` writes: never `spent` (checkouts count it) nor `status` (transitions).
 GUARDED_FIELDS = {"id", "spent", "status", "created_at"}
 
@@ -248,16 +249,22 @@ def _record(promotion: Promotion, kind: str, actor, note: str) -> None:
 
 def _after_change(promotion: Promotion, before_ids: list[int] | None) -> None:
     """On commit: every process rebuilds its rules, and the products the rule covered before
-    or covers now (its rows saved by then) get their catalogue prices again."""
+    or covers now (its rows saved by then) get their catalogue prices again — right away for
+    up to REFRESH_INLINE_LIMIT products, through the worker for more (all of them, say)."""
 
     def after_commit() -> None:
+        from mall.promotions.tasks import refresh_products
+
         selectors.bump_rules_version()
-        try:
-            after_ids = selectors.scope_product_ids(promotion)
-            both = None if None in (before_ids, after_ids) else {*before_ids, *after_ids}
-            refresh_catalogue_prices(both)
-        except Exception:  # the periodic refresh catches up; the change itself is saved
-            logger.exception("promotions: refreshing prices after %s failed", promotion.key)
+        after_ids = selectors.scope_product_ids(promotion)
+        both = None if None in (before_ids, after_ids) else sorted({*before_ids, *after_ids})
+        if both is not None and len(both) <= REFRESH_INLINE_LIMIT:
+            try:
+                refresh_catalogue_prices(both)
+            except Exception:  # the periodic refresh catches up; the change itself is saved
+                logger.exception("promotions: refreshing prices after %s failed", promotion.key)
+        else:
+            refresh_products.delay(both)
 
     transaction.on_commit(after_commit)
 

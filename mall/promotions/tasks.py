@@ -22,6 +22,12 @@ def refresh_due_prices() -> int:
     return refresh_flipped(timezone.now())
 
 
+@shared_task(ignore_result=True)
+def refresh_products(product_ids: list[int] | None) -> int:
+    """A rule change's repricing too large for the request (None = every product)."""
+    return services.refresh_catalogue_prices(product_ids)
+
+
 def refresh_flipped(now: datetime) -> int:
     from mall.pricing import next_change, schedule_active
 

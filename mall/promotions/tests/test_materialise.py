@@ -146,3 +146,11 @@ def test_tags_of_rules_that_do_not_cut_the_price(shop, product):
     product.refresh_from_db()
     assert product.promo_price_min is None
     assert product.promo_tags == ["free_shipping", "reduction"]
+
+
+def test_a_rule_over_everything_reprices_every_product(django_capture_on_commit_callbacks):
+    products = ProductFactory.create_batch(3, skus__price=10_000)
+    promotion = PromotionFactory(status=Promotion.Status.DRAFT, discount_bp=3_000)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.start(promotion)  # through the worker (eager here): no scope to list
+    assert [promo(p)[0] for p in products] == [7_000, 7_000, 7_000]

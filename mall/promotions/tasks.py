@@ -6,6 +6,7 @@ from celery import shared_task
 from django.core.cache import cache
 from django.utils import timezone
 
+from mall.pricing import next_change, schedule_active
 from mall.promotions import selectors, services
 from mall.promotions.models import Promotion
 
@@ -29,8 +30,7 @@ def refresh_products(product_ids: list[int] | None) -> int:
 
 
 def refresh_flipped(now: datetime) -> int:
-    from mall.pricing import next_change, schedule_active
-
+    """Reprice the products of rules that started or stopped applying since the last run."""
     rules = selectors.active_rules()
     in_force = {rule.key for rule in rules if schedule_active(rule.schedule, now)}
     state = cache.get(STATE_KEY)

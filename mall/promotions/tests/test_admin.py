@@ -91,3 +91,11 @@ def test_the_preview_prices_a_draft(client, operator, product):
     page = response.content.decode()
     assert response.status_code == 200
     assert "¥90.00" in page and "折扣 9折" in page
+
+
+def test_the_change_form_and_its_inlines_render(client, operator):
+    promotion = PromotionFactory(name="编辑我")
+    assert client.get(reverse("admin:promotions_promotion_add")).status_code == 200
+    page = client.get(reverse("admin:promotions_promotion_change", args=[promotion.pk]))
+    assert page.status_code == 200
+    assert "编辑我" in page.content.decode()

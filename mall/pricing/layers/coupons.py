@@ -38,7 +38,8 @@ def coupon_key(coupon: Coupon) -> str:
 
 
 def validity_reason(coupon: Coupon, moment: datetime | None) -> str | None:
-    """ "not_started" / "expired" / None. Without a moment a dated coupon is not usable."""
+    """Why the coupon cannot be used at `moment` ("not_started", "expired"), or None.
+    Without a moment a dated coupon is not usable."""
     if moment is None:
         return "not_started" if coupon.valid_from or coupon.valid_until else None
     if coupon.valid_from is not None and moment < coupon.valid_from:
@@ -160,23 +161,25 @@ def apply_coupons(
         return (coupon_id not in wallet or wallet[coupon_id].shop_id is None, coupon_id)
 
     for coupon_id in sorted(set(wanted), key=shop_first):
-        coupon = wallet.get(coupon_id)
-        reason = "not_found" if coupon is None else _conflict(coupon, used)
-        if coupon is not None and reason is None:
-            totals = [working.total for working in state.lines]
-            shipping = coupon.kind == CouponKind.FREE_SHIPPING
-            offer = assess(
-                state, coupon, totals, payable_freight(state, totals) if shipping else {}
-            )
-            reason = offer.reason
-        if reason is not None:
-            state.problems.append(
-                Problem("coupon_unusable", {"coupon_id": coupon_id, "reason": reason})
-            )
+        offer = _offer_now(state, wallet[coupon_id], used) if coupon_id in wallet else None
+        reason = "not_found" if offer is None else offer.reason
+        if offer is None or reason is not None:
+            problem = Problem("coupon_unusable", {"coupon_id": coupon_id, "reason": reason})
+            state.problems.append(problem)
             continue
         _apply(state, offer)
         used.append(offer.coupon)
     return {coupon.id for coupon in used}
+
+
+def _offer_now(state: WorkingState, coupon: Coupon, used: list[Coupon]) -> Offer:
+    """The coupon on what the lines cost now, after the coupons already used."""
+    conflict = _conflict(coupon, used)
+    if conflict is not None:
+        return Offer(coupon, [], reason=conflict)
+    totals = [working.total for working in state.lines]
+    shipping = coupon.kind == CouponKind.FREE_SHIPPING
+    return assess(state, coupon, totals, payable_freight(state, totals) if shipping else {})
 
 
 def _conflict(coupon: Coupon, used: list[Coupon]) -> str | None:

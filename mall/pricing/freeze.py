@@ -97,12 +97,16 @@ def _applied(state: WorkingState) -> tuple[AppliedRule, ...]:
 
 
 def _from_lines(key: str, sponsor: Sponsor, entries: list[tuple[int, Adjustment]]) -> AppliedRule:
+    amount = 0
     by_shop: dict[int, int] = defaultdict(int)
+    funded: dict[Party, int] = defaultdict(int)
     for shop_id, adjustment in entries:
+        amount += adjustment.amount
         by_shop[shop_id] += adjustment.amount
-    funded_by = _merge(pair for _, adjustment in entries for pair in adjustment.funded_by)
-    amount = sum(adjustment.amount for _, adjustment in entries)
-    return AppliedRule(key, sponsor.layer, amount, dict(sorted(by_shop.items())), funded_by)
+        for party, fen in adjustment.funded_by:
+            funded[party] += fen
+    by_shop_sorted = dict(sorted(by_shop.items()))
+    return AppliedRule(key, sponsor.layer, amount, by_shop_sorted, _merge(funded.items()))
 
 
 def _from_waivers(state: WorkingState) -> list[AppliedRule]:

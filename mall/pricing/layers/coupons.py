@@ -4,7 +4,7 @@ An order uses at most one platform coupon and one coupon per shop; a coupon that
 stackable is used alone. Shop coupons come first; the platform coupon's base (and threshold)
 is what the lines cost after them. Unless the shopper chose, the engine picks: per shop the
 shop coupon worth most, then the platform coupon worth most on what is left, and compares that
-with each non-stackable coupon on its own; ties go to the lower coupon ids.
+with each platform or non-stackable coupon on its own; ties go to the lower coupon ids.
 """
 
 from collections.abc import Iterable
@@ -128,7 +128,9 @@ def best_choice(
     ]
     if platform:
         picks.append(max(platform, key=lambda offer: offer.value))
-    candidates = [picks] + [[offer] for offer in usable if not offer.coupon.stackable]
+    # a platform coupon alone beats the set when shop coupons pushed it under its threshold
+    alone = [[o] for o in usable if not o.coupon.stackable or o.coupon.shop_id is None]
+    candidates = [picks, *alone]
     chosen = min(
         candidates, key=lambda c: (-sum(o.value for o in c), sorted(o.coupon.id for o in c))
     )

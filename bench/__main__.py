@@ -1,4 +1,4 @@
-"""`python -m bench [pages|search|seed|checkout|all]`: run, print the tables, update
+"""`python -m bench [pages|search|seed|checkout|pricing|all]`: run, print the tables, update
 docs/benchmarks.md."""
 
 import argparse
@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from bench import checkout, pages, search, seed
+from bench import checkout, pages, pricing, search, seed
 from bench.databases import CommandFailed
 from bench.machine import load_average
 from bench.report import publish
@@ -28,7 +28,10 @@ def positive_int(text: str) -> int:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument(
-        "target", nargs="?", default="pages", choices=["pages", "search", "seed", "checkout", "all"]
+        "target",
+        nargs="?",
+        default="pages",
+        choices=["pages", "search", "seed", "checkout", "pricing", "all"],
     )
     parser.add_argument("--seconds", type=positive_int, default=10, help="wrk time per URL")
     parser.add_argument(
@@ -56,6 +59,7 @@ def plan(args: argparse.Namespace) -> list[tuple[str, Callable[[], dict[str, Any
         "seed": [("seed", lambda: seed.run(args.products))],
         "search": [("search", lambda: search.run(args.products, args.rounds))],
         "checkout": [("checkout", lambda: checkout.run(checkout_load))],
+        "pricing": [("pricing", pricing.run)],
     }
     if args.target != "all":
         return steps[args.target]
@@ -74,6 +78,7 @@ def plan(args: argparse.Namespace) -> list[tuple[str, Callable[[], dict[str, Any
         ("seed", seed_and_keep),
         ("search", search_seeded),
         *steps["checkout"],
+        *steps["pricing"],
     ]
 
 

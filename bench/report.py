@@ -14,6 +14,7 @@ from typing import Any
 from bench.stats import (
     CHECKOUT_RATIO,
     PAID_CHECKOUTS_PER_SECOND,
+    PRICING_MEDIAN_MS,
     SEARCH_P95_MS,
     SEED_SECONDS,
     page_target,
@@ -171,11 +172,28 @@ def render_checkout(result: dict[str, Any]) -> str:
     )
 
 
+def render_pricing(result: dict[str, Any]) -> str:
+    summary, cpu = result["summary"], result["cpu"]
+    row = [
+        result["settings"]["timed calls"],
+        f"{summary['p50']:.2f}",
+        f"{summary['p95']:.2f}",
+        f"{summary['max']:.2f}",
+        f"{cpu['p50']:.2f}",
+        f"{PRICING_MEDIAN_MS.describe()} ms",
+        verdict(PRICING_MEDIAN_MS.met(summary["p50"])),
+    ]
+    headers = ["calls timed", "median ms", "p95 ms", "max ms", "CPU median ms", "target median",
+               "met"]  # fmt: skip
+    return f"{machine_lines(result['machine'], result['settings'])}\n\n{table(headers, [row])}"
+
+
 RENDERERS = {
     "pages": render_pages,
     "search": render_search,
     "seed": render_seed,
     "checkout": render_checkout,
+    "pricing": render_pricing,
 }
 
 

@@ -7,7 +7,8 @@ step with its SKUs and images by `catalog.services`, so listings need no per-pro
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from mall.catalog.importing.storage import import_storage
@@ -169,6 +170,20 @@ class Product(models.Model):
             models.Index(fields=["status", "category", "-sales_count"], name="product_cat_sales"),
             models.Index(fields=["status", "category", "price_min"], name="product_cat_price"),
             models.Index(fields=["status", "-published_at"], name="product_new"),
+            # The listings' price sort and filter: by the price the shopper sees (promotion
+            # price, else list price), written as catalog.selectors.SHOWN_PRICE is.
+            models.Index(
+                F("status"),
+                F("category"),
+                Coalesce(F("promo_price_min"), F("price_min")),
+                name="product_cat_shown_price",
+            ),
+            # The home page's 限时特惠 shelf reads only the few promoted products.
+            models.Index(
+                fields=["status", "promo_price_min"],
+                condition=Q(promo_price_min__isnull=False),
+                name="product_promoted",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

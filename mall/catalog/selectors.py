@@ -4,8 +4,10 @@ queries whatever the page size (summary columns on Product avoid per-product loo
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, OrderBy, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -25,6 +27,11 @@ from mall.catalog.models import (
 from mall.catalog.prepared import TEXT_SENTINEL, PreparedQuery
 from mall.merchants.models import Shop
 
+# The price a shopper sees: the materialised promotion price when there is one, else the list
+# price. Listings sort and filter by it; the index `product_cat_shown_price` is on this very
+# expression (an expression index is only used for the expression written the same way).
+SHOWN_PRICE = Coalesce(F("promo_price_min"), F("price_min"))
+# Orders by Product field names: the search backends compile them into their own SQL.
 SORT_ORDER: dict[Sort, tuple[str, ...]] = {
     Sort.DEFAULT: ("-is_recommended", "-sales_count", "-id"),
     Sort.SALES: ("-sales_count", "-id"),
@@ -32,12 +39,18 @@ SORT_ORDER: dict[Sort, tuple[str, ...]] = {
     Sort.PRICE_DESC: ("-price_min", "-id"),
     Sort.NEW: ("-published_at", "-id"),
 }
+# The storefront's and the API's listings: the price sorts go by the shown price.
+LISTING_ORDER: dict[Sort, tuple[str | OrderBy, ...]] = {
+    **SORT_ORDER,
+    Sort.PRICE_ASC: (SHOWN_PRICE.asc(), "id"),
+    Sort.PRICE_DESC: (SHOWN_PRICE.desc(), "-id"),
+}
 MAX_FACET_VALUES = 30
 # What a product card (storefront tile, API list item) shows, read as plain columns.
 CARD_COLUMNS = (
     "id", "name", "subtitle", "price_min", "price_max", "market_price", "stock_total",
-    "sales_count", "cover", "is_new", "is_hot", "shop_id", "shop__name", "shop__slug", "brand_id",
-    "brand__name", "brand__slug",
+    "sales_count", "cover", "is_new", "is_hot", "promo_price_min", "promo_until", "promo_badge",
+    "promo_tags", "shop_id", "shop__name", "shop__slug", "brand_id", "brand__name", "brand__slug",
 )  # fmt: skip
 
 
@@ -66,6 +79,10 @@ class ProductCard:
     cover: str
     is_new: bool
     is_hot: bool
+    promo_price_min: int | None
+    promo_until: datetime | None
+    promo_badge: dict
+    promo_tags: list[str]
     shop: Ref
     brand: Ref | None
 
@@ -182,10 +199,12 @@ def subtree_filter(category: Category) -> Q:
 def apply_filters(products: QuerySet[Product], filters: ListingFilters) -> QuerySet[Product]:
     if filters.brand_ids:
         products = products.filter(brand_id__in=filters.brand_ids)
+    if filters.price_min is not None or filters.price_max is not None:
+        products = products.alias(shown_price=SHOWN_PRICE)
     if filters.price_min is not None:
-        products = products.filter(price_min__gte=filters.price_min)
+        products = products.filter(shown_price__gte=filters.price_min)
     if filters.price_max is not None:
-        products = products.filter(price_min__lte=filters.price_max)
+        products = products.filter(shown_price__lte=filters.price_max)
     for name, values in filters.specs.items():
         matching = SpecValue.objects.filter(name=name, value__in=values).values("product_id")
         products = products.filter(pk__in=matching)
@@ -203,7 +222,7 @@ def paginate(products: QuerySet[Product], filters: ListingFilters) -> ProductPag
     """One COUNT and one page query, of product cards."""
     total = products.count()
     page, start = page_window(filters, total)
-    ordered = product_cards(products).order_by(*SORT_ORDER[filters.sort])
+    ordered = product_cards(products).order_by(*LISTING_ORDER[filters.sort])
     rows = cards(ordered[start : start + filters.page_size])
     return ProductPage(products=rows, total=total, page=page, page_size=filters.page_size)
 
@@ -257,7 +276,7 @@ class ScopeReads:
         self.brands = PreparedQuery(lambda key: brand_counts(scope(key)))
         self.facets = PreparedQuery(lambda key: facet_rows(scope(key)))
         self.page = PreparedQuery(
-            lambda key, sort, start, stop: product_cards(scope(key)).order_by(*SORT_ORDER[sort])[
+            lambda key, sort, start, stop: product_cards(scope(key)).order_by(*LISTING_ORDER[sort])[
                 start:stop
             ]
         )

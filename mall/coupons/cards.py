@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mall.core.money import format_fen
+from mall.core.promo_text import coupon_value_text
 from mall.coupons.models import CouponTemplate, UserCoupon
 
 DATE = "%Y.%m.%d"
@@ -32,8 +33,6 @@ def wallet_card(coupon: UserCoupon) -> CouponCard:
 
 
 def _card(template: CouponTemplate, validity: str) -> CouponCard:
-    from mall.core.promo_text import coupon_value_text  # TODO: top level once it is committed
-
     return CouponCard(
         name=template.name,
         value=coupon_value_text(template.as_coupon()),

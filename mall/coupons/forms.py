@@ -58,14 +58,11 @@ class TemplateForm(forms.ModelForm):
             "spend_period", "scope_shop_ids", "scope_category_ids", "scope_brand_ids",
             "scope_product_ids", "scope_sku_ids", "scope_tags", "scope_excluded_product_ids",
         )  # fmt: skip
-        widgets = {
-            name: forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-            for name in ("valid_from", "valid_until", "claim_starts_at", "claim_ends_at")
-        }
 
 
 class SellerTemplateForm(TemplateForm):
-    """A shop's coupon: the shop is the member's, issued publicly (or only by the shop)."""
+    """A shop's coupon, claimed on its pages and in the 领券中心: the shop is the member's,
+    dates are the browser's datetime-local fields."""
 
     class Meta(TemplateForm.Meta):
         fields = (
@@ -74,6 +71,10 @@ class SellerTemplateForm(TemplateForm):
             "per_user_limit", "stackable", "return_on_cancel", "scope_category_ids",
             "scope_product_ids", "scope_excluded_product_ids",
         )  # fmt: skip
+        widgets = {
+            name: forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+            for name in ("valid_from", "valid_until", "claim_starts_at", "claim_ends_at")
+        }
 
     def __init__(self, *args, shop, **kwargs):
         super().__init__(*args, **kwargs)

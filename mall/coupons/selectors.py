@@ -14,7 +14,8 @@ from mall.catalog.models import Product
 from mall.catalog.selectors import category_ancestors
 from mall.coupons.models import Channel, CouponTemplate, SpendPeriod, UserCoupon
 from mall.merchants.models import Shop
-from mall.pricing.rules import Coupon, Scope
+from mall.pricing.matching import scope_admits
+from mall.pricing.rules import CatalogueItem, Coupon
 
 Status = CouponTemplate.Status
 TABS = {"usable": _("可用"), "used": _("已使用"), "expired": _("已过期")}
@@ -105,7 +106,7 @@ def _claimable_templates(moment: datetime) -> QuerySet[CouponTemplate]:
         CouponTemplate.objects.filter(channel=Channel.PUBLIC, status=Status.ACTIVE)
         .filter(Q(claim_starts_at__isnull=True) | Q(claim_starts_at__lte=moment))
         .filter(Q(claim_ends_at__isnull=True) | Q(claim_ends_at__gt=moment))
-        .filter(Q(valid_days__isnull=False) | Q(valid_until__gt=moment))
+        .filter(Q(valid_days__gt=0) | Q(valid_until__gt=moment))
         .filter(Q(shop__isnull=True) | Q(shop__status=Shop.Status.OPEN))
         .select_related("shop")
     )
@@ -126,7 +127,9 @@ def _for_user(templates: Iterable[CouponTemplate], user) -> list[Claimable]:
 
 def centre(user=None) -> list[Claimable]:
     """领券中心: platform coupons first, then shops', each newest first."""
-    templates = _claimable_templates(timezone.now()).order_by(Q(shop__isnull=False), "-pk")
+    templates = _claimable_templates(timezone.now()).order_by(
+        F("shop_id").asc(nulls_first=True), "-pk"
+    )
     return _for_user(templates, user)
 
 
@@ -140,39 +143,31 @@ def claimable_for_product(product: Product, user=None) -> list[Claimable]:
     templates = _claimable_templates(timezone.now()).filter(
         Q(shop__isnull=True) | Q(shop_id=product.shop_id)
     )
-    facts = _ProductFacts.of(product)
-    return _for_user([t for t in templates if facts.in_scope(t.to_scope())], user)
+    items = _catalogue_items(product)
+    admitted = [
+        template
+        for template in templates
+        if any(scope_admits(template.to_scope(), template.shop_id, item) for item in items)
+    ]
+    return _for_user(admitted, user)
 
 
-@dataclass(frozen=True)
-class _ProductFacts:
-    """What a scope is matched on, for a whole product (a SKU list matches when it names one
-    of the product's SKUs)."""
-
-    product_id: int
-    shop_id: int
-    category_path: frozenset[int]
-    brand_id: int | None
-    sku_ids: frozenset[int]
-    tags: frozenset[str]
-
-    @classmethod
-    def of(cls, product: Product) -> "_ProductFacts":
-        path = frozenset(c.pk for c in category_ancestors(product.category))
-        skus = frozenset(product.skus.values_list("pk", flat=True))
-        return cls(product.pk, product.shop_id, path, product.brand_id, skus, product.tags)
-
-    def in_scope(self, scope: Scope) -> bool:
-        tests = (
-            (scope.shop_ids, self.shop_id in scope.shop_ids),
-            (scope.category_ids, bool(self.category_path & scope.category_ids)),
-            (scope.brand_ids, self.brand_id in scope.brand_ids),
-            (scope.product_ids, self.product_id in scope.product_ids),
-            (scope.sku_ids, bool(self.sku_ids & scope.sku_ids)),
-            (scope.tags, bool(self.tags & scope.tags)),
+def _catalogue_items(product: Product) -> list[CatalogueItem]:
+    """The product's SKUs as the engine matches scopes (a coupon for one SKU shows on its
+    product's page)."""
+    path = tuple(category.pk for category in category_ancestors(product.category))
+    return [
+        CatalogueItem(
+            sku_id=sku_id,
+            product_id=product.pk,
+            shop_id=product.shop_id,
+            category_path=path,
+            brand_id=product.brand_id,
+            unit_price=price,
+            tags=product.tags,
         )
-        admitted = all(passed for wanted, passed in tests if wanted)
-        return admitted and self.product_id not in scope.excluded_product_ids
+        for sku_id, price in product.skus.values_list("pk", "price")
+    ]
 
 
 def template_for_claim(template_id: int) -> CouponTemplate:

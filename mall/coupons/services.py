@@ -28,6 +28,7 @@ from mall.coupons.models import (
     normalize_code,
 )
 from mall.coupons.selectors import held_by
+from mall.merchants.models import Shop
 
 Status = CouponTemplate.Status
 PUBLIC_SOURCES = {Source.CENTRE, Source.PRODUCT, Source.SHOP}
@@ -46,6 +47,8 @@ def claim(user, template: CouponTemplate, *, source: str = Source.CENTRE) -> Use
         locked = _lock(template)
         if locked.channel != Channel.PUBLIC:
             raise CouponError(_("该优惠券不能直接领取"))
+        if locked.shop_id and locked.shop.status != Shop.Status.OPEN:
+            raise CouponError(_("店铺暂停营业，暂时不能领券"))
         _check_claim_window(locked, timezone.now())
         ordinal = held_by(user, locked) + 1
         return _issue_locked(user, locked, source=source, key=f"claim:{locked.pk}:{ordinal}")

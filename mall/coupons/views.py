@@ -2,6 +2,7 @@
 htmx, claiming and redeeming, and 我的优惠券. Thin: parse, call a service or selector, render."""
 
 from functools import wraps
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -9,11 +10,12 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from mall.catalog.models import Product
 from mall.coupons import selectors, services
@@ -31,12 +33,16 @@ def is_htmx(request: HttpRequest) -> bool:
 
 
 def _back_to(request: HttpRequest) -> str:
-    """Where the shopper came from (`next`, or the page htmx was on), when it is ours."""
+    """Where the shopper came from (`next`, or the page htmx was on) as a path, when it is
+    ours."""
     target = request.POST.get("next") or request.headers.get("HX-Current-URL") or ""
     safe = url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    return target if safe else resolve_url("coupons:centre")
+    if not safe or not target:
+        return resolve_url("coupons:centre")
+    parts = urlsplit(target)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def shopper_required(view):
@@ -73,6 +79,7 @@ def _render_centre(request: HttpRequest, form: RedeemForm, status: int = 200) ->
         "shops": [o for o in offers if o["claimable"].template.shop_id is not None],
         "form": form,
         "source": Source.CENTRE,
+        "next": reverse("coupons:centre"),
     }
     return render(request, "coupons/centre.html", context, status=status)
 
@@ -156,7 +163,7 @@ def redeem(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
-@require_http_methods(["GET"])
+@require_GET
 def mine(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     tab = request.GET.get("tab", "usable")

@@ -2,7 +2,8 @@
 of an agent (代理商, 13800138001) and a wholesaler (批发商, 13800138002) with the documented
 shopper password, the demo shopper's spend counted from their paid orders (and at least 银卡),
 channel ladder prices and minimum quantities on a dozen products of three shops, member prices
-on about twenty SKUs of three others. Idempotent: run it again and nothing doubles."""
+on about twenty SKUs of three shops (the demo seller's shop, 华为授权体验店, has both).
+Idempotent: run it again and nothing doubles."""
 
 from collections.abc import Iterable
 
@@ -24,7 +25,7 @@ from mall.merchants.models import Shop, ShopMember
 from mall.orders.models import Order
 
 LEVELS = (  # rank, name, threshold in fen, perks
-    (0, "普通会员", 0, "注册即享\n生日当月领取生日礼券"),
+    (0, "普通会员", 0, "新人专享券\n生日当月领取生日礼券"),
     (1, "银卡会员", 100_000, "会员价商品享银卡价\n每月领取一张满199减20券"),
     (2, "金卡会员", 500_000, "会员价商品享金卡价\n每月两张免运费券\n专属客服通道"),
     (3, "钻石会员", 2_000_000, "会员价商品享钻石价\n全场包邮\n新品优先购与线下活动邀请"),
@@ -40,7 +41,7 @@ ACCOUNTS = (  # mobile, nickname, group code
     ("13800138002", "浦东批发部（批发商）", "wholesaler"),
 )
 DEMO_SHOPPER_MIN_RANK = 1  # the demo shopper shows a member card at 银卡 at least
-CHANNEL_SHOPS = ("three-squirrels", "jieli-daily", "mg-stationery")
+CHANNEL_SHOPS = ("huawei-store", "three-squirrels", "jieli-daily")  # the first: the demo seller's
 CHANNEL_PRODUCTS_PER_SHOP = 4
 LADDERS = {  # group code → (min quantity, basis points of the list price)
     "agent": ((1, 9_200), (10, 8_800), (100, 8_000)),
@@ -48,7 +49,7 @@ LADDERS = {  # group code → (min quantity, basis points of the list price)
     "dealer": ((10, 9_300), (100, 8_600)),
 }
 MINIMUMS = {"wholesaler": 10, "dealer": 5}
-MEMBER_PRICE_SHOPS = ("haishanghua-beauty", "hushang-fresh", "shanghai-bookcity")
+MEMBER_PRICE_SHOPS = ("huawei-store", "haishanghua-beauty", "hushang-fresh")
 MEMBER_PRICE_SKUS_PER_SHOP = 7
 MEMBER_PRICES = ((1, 9_700), (2, 9_400), (3, 9_000))  # rank → basis points of the list price
 MIN_LIST_PRICE = 1_000  # below ¥10 a few per cent off is not worth a price list
@@ -131,14 +132,14 @@ def _percent_of(price: int, basis_points: int) -> int:
 
 
 def _demo_skus(shop_slugs: Iterable[str], per_shop: int, *, by: str) -> list[Sku]:
-    """The first visible SKUs worth pricing of each shop, `per_shop` products (by="product") or
-    SKUs (by="sku") of each."""
+    """The newest visible SKUs worth pricing of each shop (the first the seller's price-list page
+    shows), `per_shop` products (by="product") or SKUs (by="sku") of each."""
     picked: list[Sku] = []
     for shop in Shop.objects.filter(slug__in=shop_slugs).order_by("pk"):
         skus = Sku.objects.filter(
             shop=shop, is_active=True, price__gte=MIN_LIST_PRICE,
             product__in=Product.objects.visible(),
-        ).order_by("product_id", "position", "pk")  # fmt: skip
+        ).order_by("-product_id", "position", "pk")  # fmt: skip
         if by == "product":
             product_ids = list(dict.fromkeys(skus.values_list("product_id", flat=True)))[:per_shop]
             picked += skus.filter(product_id__in=product_ids)

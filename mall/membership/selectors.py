@@ -180,9 +180,10 @@ def spend_between(user, start: datetime, end: datetime) -> int:
 # --- the seller's price-list pages ------------------------------------------------------------
 
 
-def seller_price_products(shop, search: str = ""):
-    """The shop's products, newest first, each with its SKUs and their ladders, minimum
-    quantities and member prices prefetched (a fixed number of queries per page)."""
+def seller_price_products(shop, search: str = "", *, priced_only: bool = False):
+    """The shop's products, newest first (`priced_only`: those with a price list on any SKU),
+    each with its SKUs and their ladders, minimum quantities and member prices prefetched (a
+    fixed number of queries per page)."""
     skus = Sku.objects.order_by("position", "pk").prefetch_related(
         Prefetch("group_prices", GroupPrice.objects.select_related("group")),
         Prefetch("minimum_quantities", MinimumOrderQuantity.objects.select_related("group")),
@@ -191,6 +192,13 @@ def seller_price_products(shop, search: str = ""):
     products = Product.objects.filter(shop=shop).order_by("-pk")
     if search:
         products = products.filter(Q(name__icontains=search) | Q(merchant_code__icontains=search))
+    if priced_only:
+        priced = Sku.objects.filter(
+            Q(group_prices__isnull=False)
+            | Q(minimum_quantities__isnull=False)
+            | Q(member_prices__isnull=False)
+        )
+        products = products.filter(pk__in=priced.values("product_id"))
     return products.prefetch_related(Prefetch("skus", skus))
 
 

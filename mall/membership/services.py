@@ -33,7 +33,7 @@ MAX_TAG_LENGTH = 16
 def _locked_profile(user_id: int) -> CustomerProfile:
     """The shopper's profile, created on first need, locked for this transaction."""
     CustomerProfile.objects.get_or_create(user_id=user_id)
-    return CustomerProfile.objects.select_for_update().select_related("group").get(user_id=user_id)
+    return CustomerProfile.objects.select_for_update().get(user_id=user_id)
 
 
 # --- spend and levels -------------------------------------------------------------------------

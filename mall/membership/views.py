@@ -35,9 +35,13 @@ def mine(request: HttpRequest) -> HttpResponse:
 def seller_list(request: HttpRequest) -> HttpResponse:
     member = require_membership(request.user, Perm.EDIT_PRICES)
     search = request.GET.get("q", "").strip()[:40]
-    products = selectors.seller_price_products(member.shop, search)
+    priced = request.GET.get("priced") == "1"
+    products = selectors.seller_price_products(member.shop, search, priced_only=priced)
     page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"member": member, "page": page, "q": search, "levels": selectors.levels()}
+    context = {
+        "member": member, "page": page, "q": search, "priced": priced,
+        "levels": selectors.levels(),
+    }  # fmt: skip
     return render(request, "membership/seller_list.html", context)
 
 

@@ -12,19 +12,19 @@ def allocate(amount: int, weights: Sequence[int]) -> list[int]:
     """
     if amount < 0:
         raise ValueError("amount must not be negative")
-    if any(weight < 0 for weight in weights):
+    if weights and min(weights) < 0:
         raise ValueError("weights must not be negative")
     total = sum(weights)
     if total == 0:
         if amount == 0:
             return [0] * len(weights)
         raise ValueError("cannot allocate a positive amount over zero weights")
-    shares, remainders = [], []
-    for index, weight in enumerate(weights):
-        share, remainder = divmod(amount * weight, total)
-        shares.append(share)
-        remainders.append((-remainder, index))
+    shares = [amount * weight // total for weight in weights]
     leftover = amount - sum(shares)
-    for _, index in sorted(remainders)[:leftover]:
-        shares[index] += 1
+    if leftover:
+        by_remainder = sorted(
+            range(len(weights)), key=lambda index: (-(amount * weights[index] % total), index)
+        )
+        for index in by_remainder[:leftover]:
+            shares[index] += 1
     return shares

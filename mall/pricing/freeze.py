@@ -3,7 +3,6 @@ rules used (AppliedRule), and one explanation per rule."""
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import replace
 
 from mall.pricing.allocation import allocate
 from mall.pricing.breakdown import (
@@ -45,18 +44,20 @@ def split_funding(amounts: list[int], parties: Parties) -> list[Funding]:
     """Who pays for each of `amounts` so that every amount and every party's total (its basis
     points of the whole, largest remainder) are exact: each amount is split over what the
     parties still owe."""
-    owed = allocate(sum(amounts), [points for _party, points in parties])
+    payers = _merge(parties)  # one entry per party, in party order
+    owed = allocate(sum(amounts), [points for _party, points in payers])
     funded = []
     for amount in amounts:
-        shares = allocate(amount, owed) if amount else [0] * len(owed)
+        shares = allocate(amount, owed)
         owed = [left - share for left, share in zip(owed, shares, strict=True)]
         funded.append(
-            _merge((party, share) for (party, _), share in zip(parties, shares, strict=True))
+            tuple((party, share) for (party, _), share in zip(payers, shares, strict=True) if share)
         )
     return funded
 
 
 def _merge(pairs: Iterable[tuple[Party, int]]) -> Funding:
+    """Amounts added up per party, parties in order (the platform first), zeros left out."""
     totals: dict[Party, int] = defaultdict(int)
     for party, amount in pairs:
         if amount:
@@ -65,22 +66,21 @@ def _merge(pairs: Iterable[tuple[Party, int]]) -> Funding:
 
 
 def _fund_lines(state: WorkingState) -> None:
-    by_key: dict[str, list[tuple[WorkingLine, int]]] = defaultdict(list)
+    """Split each joint promotion's shares between its parties (single payers were recorded
+    as the layers went)."""
+    places: dict[str, list[tuple[WorkingLine, int]]] = defaultdict(list)
     for working in state.lines:
         for index, adjustment in enumerate(working.adjustments):
-            by_key[adjustment.key].append((working, index))
-    for key, places in by_key.items():
-        parties = state.sponsors[key].parties
-        amounts = [working.adjustments[index].amount for working, index in places]
-        if parties is None:  # a price list: each line's own shop
-            funded = [
-                ((working.line.shop_id, amount),)
-                for (working, _), amount in zip(places, amounts, strict=True)
-            ]
-        else:
-            funded = split_funding(amounts, parties)
-        for (working, index), funded_by in zip(places, funded, strict=True):
-            working.adjustments[index] = replace(working.adjustments[index], funded_by=funded_by)
+            if adjustment.key in state.joint:
+                places[adjustment.key].append((working, index))
+    for key, found in places.items():
+        amounts = [working.adjustments[index].amount for working, index in found]
+        parties = state.sponsors[key].parties or ()
+        for (working, index), funded_by in zip(found, split_funding(amounts, parties), strict=True):
+            a = working.adjustments[index]
+            working.adjustments[index] = Adjustment(
+                a.layer, a.key, a.code, a.amount, funded_by=funded_by, params=a.params
+            )
 
 
 def _applied(state: WorkingState) -> tuple[AppliedRule, ...]:
@@ -97,12 +97,16 @@ def _applied(state: WorkingState) -> tuple[AppliedRule, ...]:
 
 
 def _from_lines(key: str, sponsor: Sponsor, entries: list[tuple[int, Adjustment]]) -> AppliedRule:
+    amount = 0
     by_shop: dict[int, int] = defaultdict(int)
+    funded: dict[Party, int] = defaultdict(int)
     for shop_id, adjustment in entries:
+        amount += adjustment.amount
         by_shop[shop_id] += adjustment.amount
-    funded_by = _merge(pair for _, adjustment in entries for pair in adjustment.funded_by)
-    amount = sum(adjustment.amount for _, adjustment in entries)
-    return AppliedRule(key, sponsor.layer, amount, dict(sorted(by_shop.items())), funded_by)
+        for party, fen in adjustment.funded_by:
+            funded[party] += fen
+    by_shop_sorted = dict(sorted(by_shop.items()))
+    return AppliedRule(key, sponsor.layer, amount, by_shop_sorted, _merge(funded.items()))
 
 
 def _from_waivers(state: WorkingState) -> list[AppliedRule]:
@@ -117,7 +121,7 @@ def _from_waivers(state: WorkingState) -> list[AppliedRule]:
         by_shop = {
             waiver.shop_id: waiver.amount for waiver in sorted(found, key=lambda w: w.shop_id)
         }
-        applied.append(AppliedRule(key, sponsor.layer, amount, by_shop, funded))
+        applied.append(AppliedRule(key, Layer.SHIPPING, amount, by_shop, funded))
     return applied
 
 

@@ -58,7 +58,7 @@ def catalogue_price(
     applicable = applicable_rules(item, rules, moment, shopper)
     catalogue = [rule for rule in applicable if isinstance(rule, CatalogueRule)]
     picks = pick_rules(catalogue, item.sku_id, item.unit_price, 1, Budgets())
-    unit_price = item.unit_price - sum(pick.cut for pick in picks)
+    unit_price = item.unit_price - sum(pick.amount for pick in picks)
     setter = min(picks, key=lambda pick: (-pick.cut, *rule_order(pick.rule)), default=None)
     tags = frozenset(
         tag_of(rule) for rule in applicable if setter is None or rule is not setter.rule

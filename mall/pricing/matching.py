@@ -2,7 +2,7 @@
 lines so each rule looks only at the lines its most selective scope dimension names."""
 
 from collections import defaultdict
-from collections.abc import Hashable, Sequence
+from collections.abc import Collection, Hashable, Sequence
 from typing import Protocol
 
 from mall.pricing.rules import Audience, Scope, Shopper
@@ -54,6 +54,7 @@ class LineIndex:
 
     def __init__(self, items: Sequence[Item]) -> None:
         self.items = items
+        self.found: dict[tuple[int, int | None], list[int]] = {}
         self.index: dict[str, dict[Hashable, list[int]]] = defaultdict(lambda: defaultdict(list))
         for position, item in enumerate(items):
             self.index["sku"][item.sku_id].append(position)
@@ -66,26 +67,43 @@ class LineIndex:
                 self.index["tag"][tag].append(position)
 
     def matching(self, scope: Scope, shop_id: int | None) -> list[int]:
-        """Positions of the items the scope (and the rule's shop) admits, in cart order."""
+        """Positions of the items the scope (and the rule's shop) admits, in cart order
+        (remembered: layers ask again for the same rules and coupons)."""
+        key = (id(scope), shop_id)
+        found = self.found.get(key)
+        if found is None:
+            found = self.found[key] = self._match(scope, shop_id)
+        return found
+
+    def _match(self, scope: Scope, shop_id: int | None) -> list[int]:
         anchor = _anchor(scope, shop_id)
         if anchor is None:
             candidates: Sequence[int] = range(len(self.items))
         else:
             dimension, values = anchor
             found = self.index[dimension]
-            candidates = sorted({p for value in values for p in found.get(value, ())})
+            if len(values) == 1:
+                (value,) = values
+                candidates = found.get(value, ())
+            else:
+                candidates = sorted({p for value in values for p in found.get(value, ())})
         return [p for p in candidates if scope_admits(scope, shop_id, self.items[p])]
 
 
-def _anchor(scope: Scope, shop_id: int | None) -> tuple[str, frozenset[Hashable]] | None:
+def _anchor(scope: Scope, shop_id: int | None) -> tuple[str, Collection[Hashable]] | None:
     """The scope's most selective non-empty dimension, or None when it covers everything."""
-    dimensions: tuple[tuple[str, frozenset[Hashable]], ...] = (
-        ("sku", scope.sku_ids),
-        ("product", scope.product_ids),
-        ("shop", frozenset() if shop_id is None else frozenset((shop_id,))),
-        ("category", scope.category_ids),
-        ("brand", scope.brand_ids),
-        ("shop", scope.shop_ids),
-        ("tag", scope.tags),
-    )
-    return next(((name, values) for name, values in dimensions if values), None)
+    if scope.sku_ids:
+        return "sku", scope.sku_ids
+    if scope.product_ids:
+        return "product", scope.product_ids
+    if shop_id is not None:
+        return "shop", (shop_id,)
+    if scope.category_ids:
+        return "category", scope.category_ids
+    if scope.brand_ids:
+        return "brand", scope.brand_ids
+    if scope.shop_ids:
+        return "shop", scope.shop_ids
+    if scope.tags:
+        return "tag", scope.tags
+    return None

@@ -1,5 +1,6 @@
 """The mutable working state the layers change, before it is frozen into a breakdown."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -30,6 +31,7 @@ from mall.pricing.rules import (
 from mall.pricing.schedule import schedule_active
 
 Parties = tuple[tuple[Party, int], ...]  # who pays, in basis points
+Params = Mapping[str, ParamValue]
 
 
 @dataclass
@@ -37,19 +39,16 @@ class WorkingLine:
     line: PricingLine
     position: int  # in the cart
     unit: int  # the unit price after the price-list and catalogue layers so far
+    goods: int = 0
+    total: int = 0  # what the line costs after the layers so far
     adjustments: list[Adjustment] = field(default_factory=list)
 
-    @property
-    def goods(self) -> int:
-        return self.line.goods
+    def __post_init__(self) -> None:
+        self.goods = self.total = self.line.goods
 
     @property
     def discount(self) -> int:
-        return sum(adjustment.amount for adjustment in self.adjustments)
-
-    @property
-    def total(self) -> int:
-        return self.goods - self.discount
+        return self.goods - self.total
 
     def add(self, adjustment: Adjustment) -> None:
         """Record a layer's cut; nothing is recorded for 0 fen."""
@@ -59,6 +58,7 @@ class WorkingLine:
             )
         if adjustment.amount:
             self.adjustments.append(adjustment)
+            self.total -= adjustment.amount
 
 
 @dataclass
@@ -113,10 +113,20 @@ class ActiveRules:
 
     @classmethod
     def select(cls, rules: tuple[Rule, ...], request: PricingRequest) -> "ActiveRules":
-        admitted = sorted(
-            (rule for rule in rules if rule_runs(rule, request.moment, request.shopper)),
-            key=rule_order,
-        )
+        running: dict[int, bool] = {}  # by schedule object: rules often share one
+
+        def runs(rule: Rule) -> bool:
+            schedule = rule.schedule
+            active = running.get(id(schedule))
+            if active is None:
+                active = running[id(schedule)] = schedule_active(schedule, request.moment)
+            return (
+                active
+                and (rule.budget_left is None or rule.budget_left > 0)
+                and audience_admits(rule.audience, request.shopper)
+            )
+
+        admitted = sorted(filter(runs, rules), key=rule_order)
         return cls(
             catalogue=tuple(r for r in admitted if isinstance(r, CatalogueRule)),
             order=tuple(r for r in admitted if isinstance(r, OrderRule)),
@@ -156,6 +166,7 @@ class WorkingState:
     sponsors: dict[str, Sponsor] = field(default_factory=dict)
     waivers: list[Waiver] = field(default_factory=list)
     free_shipping_coupons: dict[int, str] = field(default_factory=dict)  # shop id → coupon key
+    joint: set[str] = field(default_factory=set)  # keys whose cost several parties share
 
     @classmethod
     def start(cls, request: PricingRequest) -> "WorkingState":
@@ -180,8 +191,25 @@ class WorkingState:
     def explain(self, code: str, **params: ParamValue) -> None:
         self.explanations.append(Explanation(code, params))
 
-    def sponsor(self, key: str, sponsor: Sponsor) -> None:
-        self.sponsors.setdefault(key, sponsor)
+    def sponsor(self, key: str, sponsor: Sponsor) -> Sponsor:
+        """Register how `key` is worded and paid for (the first registration stays)."""
+        return self.sponsors.setdefault(key, sponsor)
+
+    def adjust(self, working: WorkingLine, key: str, amount: int, params: Params) -> None:
+        """Take `amount` off a line for the registered `key`. A single payer is recorded at
+        once; a joint promotion's split waits for the freeze, which needs all its shares."""
+        if amount == 0:
+            return
+        sponsor = self.sponsors[key]
+        parties = sponsor.parties
+        if parties is None:
+            funded_by: Parties = ((working.line.shop_id, amount),)
+        elif len(parties) == 1:
+            funded_by = ((parties[0][0], amount),)
+        else:
+            funded_by = ()
+            self.joint.add(key)
+        working.add(Adjustment(sponsor.layer, key, sponsor.code, amount, funded_by, params))
 
     def shop(self, shop_id: int) -> WorkingShop | None:
         return next((shop for shop in self.shops if shop.shop_id == shop_id), None)

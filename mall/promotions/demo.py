@@ -1,7 +1,7 @@
 """seed_demo's promotions: live campaigns of every kind on the demo shops and products — a
 daily 10:00–11:00 & 20:00–21:00 8折 slot, an all-day slot so the demo always shows a 限时
 price, 满100减20 per shop, a cross-shop 满300减50 with a budget, 满2件9折, 买赠 with gift stock,
-第二件半价, 会员专享, a new-product offer, 春节特惠 scheduled ahead, 清仓 special prices, a joint
+第二件半价, 会员专享, a new-product 立减, 春节特惠 scheduled ahead, 清仓 special prices, a joint
 promotion of two shops 50/50 and 满99包邮 — then the catalogue prices materialised.
 
 Idempotent: a campaign is found by its slug and created only when missing."""
@@ -171,9 +171,9 @@ def _members(shops: Shops) -> Spec:
 
 def _new_products(shops: Shops) -> Spec:
     return {
-        "name": "新品尝鲜 95折", "kind": Kind.PERCENT, "discount_bp": 500, "scope_tags": ["new"],
-        "exclusive_group": "flash",
-        "intro": _intro("30 天内上新的商品 95折，先人一步。"),
+        "name": "新品尝鲜 每件立减5元", "kind": Kind.AMOUNT, "amount": 500,
+        "scope_tags": ["new"], "exclusive_group": "flash",
+        "intro": _intro("30 天内上新的商品每件立减 5 元，先人一步。"),
     }  # fmt: skip
 
 

@@ -16,7 +16,7 @@ from mall.catalog.models import Sku
 from mall.core.money import fen_to_yuan_str, yuan_to_fen
 from mall.merchants.models import Shop
 from mall.pricing.rules import BASIS_POINTS, Basis
-from mall.promotions.models import Promotion, PromotionWindow, SpecialPrice
+from mall.promotions.models import CUSTOMER_GROUPS, Promotion, PromotionWindow, SpecialPrice
 from mall.promotions.services import RuleRows
 from mall.promotions.validation import foreign_ids
 
@@ -268,7 +268,5 @@ class PreviewForm(forms.Form):
     )  # fmt: skip
 
     def __init__(self, *args, **kwargs):
-        from mall.promotions.models import CUSTOMER_GROUPS
-
         super().__init__(*args, **kwargs)
         self.fields["group"].choices = [("", _("不限")), *CUSTOMER_GROUPS.items()]

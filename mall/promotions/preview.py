@@ -9,6 +9,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from mall.catalog.models import Sku
+from mall.core.promo_text import adjustment_text, hint_text
 from mall.pricing import price_checkout
 from mall.pricing.breakdown import (
     PriceBreakdown,
@@ -19,7 +20,6 @@ from mall.pricing.breakdown import (
 from mall.pricing.rules import Shopper
 from mall.promotions import selectors
 from mall.promotions.models import Promotion
-from mall.promotions.wording import adjustment_text, hint_text
 from mall.shipping.selectors import freight_templates_for_shops
 
 MAX_LINES = 50

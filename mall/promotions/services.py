@@ -12,6 +12,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,8 +25,9 @@ from django.utils.translation import gettext_lazy
 from mall.catalog.cache import bump_catalog_generation
 from mall.catalog.models import Product, Sku
 from mall.core.richtext import sanitize_html
+from mall.pricing import catalogue_price, schedule_active
 from mall.pricing.breakdown import AppliedRule
-from mall.pricing.rules import ANONYMOUS, CatalogueItem, CataloguePrice
+from mall.pricing.rules import ANONYMOUS, CatalogueItem, CataloguePrice, Rule
 from mall.promotions import selectors
 from mall.promotions.errors import BudgetExhausted, PromotionError
 from mall.promotions.models import (
@@ -43,6 +45,7 @@ Status = Promotion.Status
 Event = PromotionEvent.Kind
 KEY_PREFIX = "promotion:"
 REFRESH_BATCH = 1000
+REFRESH_INLINE_LIMIT = 2000  # products a request reprices itself after a rule change
 # What `save_promotion` writes: never `spent` (checkouts count it) nor `status` (transitions).
 GUARDED_FIELDS = {"id", "spent", "status", "created_at"}
 
@@ -248,16 +251,22 @@ def _record(promotion: Promotion, kind: str, actor, note: str) -> None:
 
 def _after_change(promotion: Promotion, before_ids: list[int] | None) -> None:
     """On commit: every process rebuilds its rules, and the products the rule covered before
-    or covers now (its rows saved by then) get their catalogue prices again."""
+    or covers now (its rows saved by then) get their catalogue prices again — right away for
+    up to REFRESH_INLINE_LIMIT products, through the worker for more (all of them, say)."""
 
     def after_commit() -> None:
+        from mall.promotions.tasks import refresh_products
+
         selectors.bump_rules_version()
-        try:
-            after_ids = selectors.scope_product_ids(promotion)
-            both = None if None in (before_ids, after_ids) else {*before_ids, *after_ids}
-            refresh_catalogue_prices(both)
-        except Exception:  # the periodic refresh catches up; the change itself is saved
-            logger.exception("promotions: refreshing prices after %s failed", promotion.key)
+        after_ids = selectors.scope_product_ids(promotion)
+        both = None if None in (before_ids, after_ids) else sorted({*before_ids, *after_ids})
+        if both is not None and len(both) <= REFRESH_INLINE_LIMIT:
+            try:
+                refresh_catalogue_prices(both)
+            except Exception:  # the periodic refresh catches up; the change itself is saved
+                logger.exception("promotions: refreshing prices after %s failed", promotion.key)
+        else:
+            refresh_products.delay(both)
 
     transaction.on_commit(after_commit)
 
@@ -368,70 +377,69 @@ def refresh_catalogue_prices(product_ids: Iterable[int] | None = None) -> int:
     product). Products shoppers cannot see get none. Batches of REFRESH_BATCH products, one
     transaction each, and only rows that change are written; cached pages are dropped when
     any did. Returns how many products changed."""
-    from mall.pricing import catalogue_price
-
-    rules = selectors.active_rules()
     now = timezone.now()
-    paths = selectors.category_paths()
+    # what is not running now applies to no item: checked once here instead of once per SKU
+    rules = tuple(r for r in selectors.active_rules() if schedule_active(r.schedule, now))
+    pricer = _Pricer(rules, now, selectors.category_paths())
     products = Product.objects.all()
     if product_ids is not None:
         products = products.filter(pk__in=sorted(set(product_ids)))
     pks = list(products.order_by("pk").values_list("pk", flat=True))
-    changed = 0
-    for start in range(0, len(pks), REFRESH_BATCH):
-        batch = pks[start : start + REFRESH_BATCH]
-
-        def price(item: CatalogueItem) -> CataloguePrice:
-            return catalogue_price(item, rules, now, ANONYMOUS)
-
-        changed += _refresh_batch(batch, paths, price)
+    changed = sum(
+        _refresh_batch(pks[start : start + REFRESH_BATCH], pricer)
+        for start in range(0, len(pks), REFRESH_BATCH)
+    )
     if changed:
         bump_catalog_generation()
     return changed
 
 
+@dataclass(frozen=True)
+class _Pricer:
+    """Prices one product's SKUs as a listing shows them: anonymous shopper, at `now`."""
+
+    rules: tuple[Rule, ...]
+    now: datetime
+    paths: Mapping[int, tuple[int, ...]]
+
+    def skus(self, product: Product, skus: list[Sku]) -> dict[int, CataloguePrice]:
+        path = self.paths.get(product.category_id, (product.category_id,))
+        items = (
+            CatalogueItem(
+                sku_id=sku.pk, product_id=product.pk, shop_id=product.shop_id,
+                category_path=path, brand_id=product.brand_id, unit_price=sku.price,
+                tags=product.tags,
+            )
+            for sku in skus
+            if sku.is_active
+        )  # fmt: skip
+        return {
+            item.sku_id: catalogue_price(item, self.rules, self.now, ANONYMOUS) for item in items
+        }
+
+
 @transaction.atomic
-def _refresh_batch(batch: list[int], paths, price) -> int:
+def _refresh_batch(batch: list[int], pricer: _Pricer) -> int:
+    """Reprice one batch; how many of its products changed (their own columns or a SKU's)."""
     visible = set(Product.objects.visible().filter(pk__in=batch).values_list("pk", flat=True))
-    products = Product.objects.filter(pk__in=batch).only(*PRODUCT_COLUMNS)
     skus_of: dict[int, list[Sku]] = defaultdict(list)
     sku_rows = Sku.objects.filter(product_id__in=batch).only(
         "pk", "product_id", "price", "promo_price", "is_active"
     )
     for sku in sku_rows.order_by("pk"):
         skus_of[sku.product_id].append(sku)
-    changed_products, changed_skus = [], []
-    for product in products:
+    changed_products, changed_skus, changed = [], [], 0
+    for product in Product.objects.filter(pk__in=batch).only(*PRODUCT_COLUMNS):
         skus = skus_of[product.pk]
-        priced = _price_skus(product, skus, paths, price) if product.pk in visible else {}
-        sku_changes = [s for s in skus if _set_sku(s, priced.get(s.pk))]
+        priced = pricer.skus(product, skus) if product.pk in visible else {}
+        sku_changes = [sku for sku in skus if _set_sku(sku, priced.get(sku.pk))]
         product_changed = _set_product(product, skus, priced)
         changed_skus.extend(sku_changes)
-        if product_changed:
-            changed_products.append(product)
-        elif sku_changes:
-            changed_products.append(None)  # counted, nothing of the product itself to write
+        changed_products.extend([product] if product_changed else [])
+        changed += bool(sku_changes or product_changed)
     Sku.objects.bulk_update(changed_skus, ["promo_price"], batch_size=REFRESH_BATCH)
-    Product.objects.bulk_update(
-        [p for p in changed_products if p is not None], PRODUCT_PROMO_FIELDS,
-        batch_size=REFRESH_BATCH,
-    )  # fmt: skip
-    return len(changed_products)
-
-
-def _price_skus(product: Product, skus: list[Sku], paths, price) -> dict[int, CataloguePrice]:
-    tags = product.tags
-    path = paths.get(product.category_id, (product.category_id,))
-    return {
-        sku.pk: price(
-            CatalogueItem(
-                sku_id=sku.pk, product_id=product.pk, shop_id=product.shop_id,
-                category_path=path, brand_id=product.brand_id, unit_price=sku.price, tags=tags,
-            )
-        )
-        for sku in skus
-        if sku.is_active
-    }  # fmt: skip
+    Product.objects.bulk_update(changed_products, PRODUCT_PROMO_FIELDS, batch_size=REFRESH_BATCH)
+    return changed
 
 
 def _cut(priced: CataloguePrice | None) -> int | None:

@@ -6,6 +6,7 @@ from celery import shared_task
 from django.core.cache import cache
 from django.utils import timezone
 
+from mall.pricing import next_change, schedule_active
 from mall.promotions import selectors, services
 from mall.promotions.models import Promotion
 
@@ -22,9 +23,14 @@ def refresh_due_prices() -> int:
     return refresh_flipped(timezone.now())
 
 
-def refresh_flipped(now: datetime) -> int:
-    from mall.pricing import next_change, schedule_active
+@shared_task(ignore_result=True)
+def refresh_products(product_ids: list[int] | None) -> int:
+    """A rule change's repricing too large for the request (None = every product)."""
+    return services.refresh_catalogue_prices(product_ids)
 
+
+def refresh_flipped(now: datetime) -> int:
+    """Reprice the products of rules that started or stopped applying since the last run."""
     rules = selectors.active_rules()
     in_force = {rule.key for rule in rules if schedule_active(rule.schedule, now)}
     state = cache.get(STATE_KEY)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from mall.catalog.models import Product, Sku
 from mall.core.money import format_fen
 from mall.pricing.rules import BASIS_POINTS, Basis
+from mall.promotions.models import CUSTOMER_GROUPS
 
 Errors = dict[str, list[str]]
 
@@ -150,8 +151,6 @@ def _check_gift(p, errors: Errors) -> None:
 
 
 def _check_audience(p, errors: Errors) -> None:
-    from mall.promotions.models import CUSTOMER_GROUPS
-
     groups = p.audience_groups
     if not isinstance(groups, list) or not set(groups) <= set(CUSTOMER_GROUPS):
         _add(

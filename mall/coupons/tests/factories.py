@@ -4,6 +4,8 @@ import factory
 from django.utils import timezone
 
 from mall.coupons.models import Channel, CouponTemplate, Source, UserCoupon
+from mall.orders.checkout import CheckoutItem, CheckoutRequest, place_orders
+from mall.orders.tests.checkout_setup import pay
 
 
 class TemplateFactory(factory.django.DjangoModelFactory):
@@ -40,3 +42,11 @@ def wallet_coupon(user, **template) -> UserCoupon:
         template=made, user=user, valid_from=valid_from, valid_until=valid_until,
         claimed_at=now, source=Source.OPERATOR, key=f"test:{made.pk}",
     )  # fmt: skip
+
+
+def checkout(mall, key: str, *skus):
+    """The buyer of an `orders.tests.checkout_setup` mall buys one of each SKU and pays."""
+    items = tuple(CheckoutItem(sku.pk, 1) for sku in skus)
+    orders = place_orders(user=mall.buyer, request=CheckoutRequest(mall.address.pk, items), key=key)
+    pay(orders[0].payment_id)
+    return orders

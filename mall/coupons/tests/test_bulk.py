@@ -1,14 +1,19 @@
 """定向发放: an operator's coupon to a segment of shoppers, by a Celery task in batches."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from mall.celery import app as celery_app
 from mall.coupons import services
 from mall.coupons.models import Channel, Source, UserCoupon
 from mall.coupons.segments import Segment, SegmentKind, user_id_batches
-from mall.coupons.tests.factories import TemplateFactory
+from mall.coupons.tests.factories import TemplateFactory, checkout
 from mall.customers.tests.factories import ShopperFactory
 from mall.membership.models import CustomerProfile
+from mall.orders.models import Order
+from mall.orders.tests.checkout_setup import build_mall
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +60,17 @@ def test_the_total_and_the_per_shopper_limit_hold(eager, django_capture_on_commi
     template.refresh_from_db()
     assert template.issued_count == 3
     assert receivers(template) == [shoppers[1].pk, shoppers[2].pk]
+
+
+def test_recent_buyers_are_those_who_paid_in_the_last_days():
+
+    mall = build_mall()
+    checkout(mall, "recent", mall.sku_b)
+    earlier = build_mall()
+    checkout(earlier, "old", earlier.sku_b)
+    Order.objects.filter(buyer=earlier.buyer).update(paid_at=timezone.now() - timedelta(days=40))
+    batches = list(user_id_batches(Segment(SegmentKind.RECENT_BUYERS, "30")))
+    assert batches == [[mall.buyer.pk]]
 
 
 def test_segments_by_rank_and_tag():

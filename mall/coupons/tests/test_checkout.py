@@ -45,6 +45,13 @@ def test_the_wallet_is_what_the_engine_prices_with(shopper):
     )  # fmt: skip
 
 
+def test_the_wallet_is_one_query(shopper, django_assert_num_queries):
+    for _ in range(5):
+        wallet_coupon(shopper, scope_product_ids=[1, 2])
+    with django_assert_num_queries(1):
+        assert len(selectors.wallet_for_pricing(shopper, timezone.now())) == 5
+
+
 def test_the_wallet_leaves_out_used_expired_and_others_coupons(shopper):
     now = timezone.now()
     later = wallet_coupon(shopper, **window(days_before=-2, days_after=5))  # starts in two days

@@ -10,6 +10,8 @@ from mall.coupons.errors import ClaimsRateLimited, CouponError
 from mall.coupons.models import Channel, CouponCode, CouponTemplate, Source, UserCoupon
 from mall.coupons.tests.factories import TemplateFactory, window
 from mall.customers.tests.factories import ShopperFactory
+from mall.merchants.models import Shop
+from mall.merchants.tests.factories import ShopFactory
 
 pytestmark = pytest.mark.django_db
 Status = CouponTemplate.Status
@@ -73,9 +75,11 @@ def test_not_yet_and_no_longer_claimable(shopper):
     assert refused(shopper, expired) == "该优惠券已过有效期"
 
 
-def test_only_public_coupons_are_claimed(shopper):
+def test_only_public_coupons_of_open_shops_are_claimed(shopper):
     template = TemplateFactory(channel=Channel.REGISTRATION)
     assert refused(shopper, template) == "该优惠券不能直接领取"
+    closed = TemplateFactory(shop=ShopFactory(status=Shop.Status.SUSPENDED))
+    assert refused(shopper, closed) == "店铺暂停营业，暂时不能领券"
 
 
 def test_claims_are_rate_limited_per_shopper(shopper):

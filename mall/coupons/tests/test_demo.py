@@ -4,7 +4,7 @@ from django.utils import timezone
 from mall.catalog.demo import shops as demo_shops
 from mall.coupons import demo
 from mall.coupons.models import Channel, CouponCode, CouponTemplate, UserCoupon
-from mall.coupons.tests.test_triggers import checkout
+from mall.coupons.tests.factories import checkout
 from mall.customers.models import User
 from mall.merchants.tests.factories import ShopFactory
 from mall.orders.tests.checkout_setup import build_mall

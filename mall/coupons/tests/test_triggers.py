@@ -7,7 +7,7 @@ import pytest
 import time_machine
 
 from mall.coupons.models import Channel, CouponTemplate, Source, SpendPeriod, UserCoupon
-from mall.coupons.tests.factories import TemplateFactory
+from mall.coupons.tests.factories import TemplateFactory, checkout
 from mall.customers import services as customers
 from mall.orders.checkout import CheckoutItem, CheckoutRequest, place_orders
 from mall.orders.tests.checkout_setup import build_mall, pay
@@ -34,13 +34,6 @@ def test_a_new_shopper_gets_the_registration_gift_pack():
 @pytest.fixture
 def mall():
     return build_mall()
-
-
-def checkout(mall, key: str, *skus):
-    items = tuple(CheckoutItem(sku.pk, 1) for sku in skus)
-    orders = place_orders(user=mall.buyer, request=CheckoutRequest(mall.address.pk, items), key=key)
-    pay(orders[0].payment_id)
-    return orders
 
 
 def test_the_first_paid_checkout_earns_the_first_order_coupon_once(mall):

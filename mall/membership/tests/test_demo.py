@@ -69,15 +69,17 @@ def test_seed_twice(demo_mall):
     assert agent.check_password(demo_shops.SHOPPER_PASSWORD)
     assert selectors.shopper_for(agent).group == "agent"
     assert selectors.shopper_for(User.objects.get(mobile="13800138002")).group == "wholesaler"
-    # ladders and minimums on four products (eight SKUs) of the snack shop, for three groups
-    snack = list(skus["three-squirrels"][:8])
+    # ladders and minimums on the four newest products (eight SKUs) of the snack shop
+    snack = list(skus["three-squirrels"][2:])
     assert GroupPrice.objects.filter(sku__in=snack).count() == 8 * 7
     assert MinimumOrderQuantity.objects.filter(sku__in=snack).count() == 8 * 2
+    assert not GroupPrice.objects.filter(sku__in=skus["three-squirrels"][:2]).exists()
     ladder = selectors.price_lists_for(rules.Shopper(group="agent"), [snack[0].pk])
     assert [(e.min_quantity, e.unit_price) for e in ladder] == [(1, 5_510), (10, 5_270),
                                                                 (100, 4_790)]  # fmt: skip
-    # member prices on seven SKUs of the beauty shop
-    beauty = list(skus["haishanghua-beauty"][:7])
+    # member prices on seven SKUs of the beauty shop: its three newest products' and the first
+    # SKU of the one before
+    beauty = [skus["haishanghua-beauty"][2], *skus["haishanghua-beauty"][4:]]
     assert set(selectors.member_price_sku_ids(s.pk for s in skus["haishanghua-beauty"])) == {
         s.pk for s in beauty
     }

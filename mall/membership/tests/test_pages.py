@@ -1,5 +1,7 @@
 """The shopper's membership page and the seller's price-list pages."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -155,5 +157,17 @@ def test_the_list_costs_the_same_queries_for_one_product_or_many(client, owner, 
         services.set_member_prices(owner, more, [(1, 4_500)])
     with CaptureQueriesContext(connection) as many:
         page = client.get(url).content.decode()
-    assert page.count("设置价格") == 9
+    assert len(re.findall(r'href="/seller/price-lists/\d+/"', page)) == 9
     assert len(many) == len(one)
+
+
+def test_the_list_can_show_only_priced_products(client, owner, sku, groups, levels):
+    plain = ProductFactory(shop=sku.shop, name="未定价的商品")
+    member_priced = ProductFactory(shop=sku.shop, name="只有会员价的商品").skus.get()
+    services.set_minimum(owner, sku, groups["dealer"], 3)
+    services.set_member_prices(owner, member_priced, [(1, 9_000)])
+    client.force_login(owner.user)
+    page = client.get(reverse("membership:seller_list"), {"priced": "1"}).content.decode()
+    assert sku.product.name in page and "只有会员价的商品" in page
+    assert plain.name not in page
+    assert plain.name in client.get(reverse("membership:seller_list")).content.decode()

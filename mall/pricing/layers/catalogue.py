@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from mall.pricing.breakdown import Adjustment, ParamValue
+from mall.pricing.breakdown import ParamValue
 from mall.pricing.rules import BASIS_POINTS, CatalogueKind, CatalogueRule, Layer, RuleBase
 from mall.pricing.schedule import current_window, window_label
 from mall.pricing.state import Sponsor, WorkingState, rule_order, rule_parties
@@ -29,14 +29,10 @@ class Budgets:
     def __init__(self) -> None:
         self.spent: dict[str, int] = defaultdict(int)
 
-    def left(self, rule: RuleBase) -> int | None:
-        if rule.budget_left is None:
-            return None
-        return max(rule.budget_left - self.spent[rule.key], 0)
-
     def cap(self, rule: RuleBase, amount: int) -> int:
-        left = self.left(rule)
-        return amount if left is None else min(amount, left)
+        if rule.budget_left is None:
+            return amount
+        return min(amount, max(rule.budget_left - self.spent[rule.key], 0))
 
     def spend(self, rule: RuleBase, amount: int) -> None:
         self.spent[rule.key] += amount
@@ -70,19 +66,25 @@ def unit_cut(rule: CatalogueRule, sku_id: int, unit: int) -> int:
 def pick_rules(
     rules: Iterable[CatalogueRule], sku_id: int, unit: int, quantity: int, budgets: Budgets
 ) -> list[Pick]:
-    """The rules that apply to one line and what each takes, in rule order."""
-    offers = [(rule, cut) for rule in rules if (cut := unit_cut(rule, sku_id, unit)) > 0]
-    chosen = [(rule, cut) for rule, cut in offers if rule.exclusive_group is None]
-    groups: dict[str, list[tuple[CatalogueRule, int]]] = defaultdict(list)
-    for rule, cut in offers:
-        if rule.exclusive_group is not None:
-            groups[rule.exclusive_group].append((rule, cut))
-    for members in groups.values():
-        chosen.append(
-            min(members, key=lambda o: (-budgets.cap(o[0], o[1] * quantity), rule_order(o[0])))
-        )
+    """The rules that apply to one line (`rules` in rule order) and what each takes."""
+    chosen: list[tuple[CatalogueRule, int]] = []
+    best_in_group: dict[str, tuple[tuple[int, int, str], CatalogueRule, int]] = {}
+    for rule in rules:
+        cut = unit_cut(rule, sku_id, unit)
+        if cut <= 0:
+            continue
+        if rule.exclusive_group is None:
+            chosen.append((rule, cut))
+            continue
+        rank = (-budgets.cap(rule, cut * quantity), *rule_order(rule))
+        known = best_in_group.get(rule.exclusive_group)
+        if known is None or rank < known[0]:
+            best_in_group[rule.exclusive_group] = (rank, rule, cut)
+    if best_in_group:
+        chosen += [(rule, cut) for _rank, rule, cut in best_in_group.values()]
+        chosen.sort(key=lambda offer: rule_order(offer[0]))
     picks, taken = [], 0
-    for rule, cut in sorted(chosen, key=lambda offer: rule_order(offer[0])):
+    for rule, cut in chosen:
         cut = min(cut, unit - taken)
         amount = budgets.cap(rule, cut * quantity)
         if amount > 0:
@@ -98,13 +100,19 @@ def catalogue_code(rule: CatalogueRule) -> str:
 def catalogue_params(
     rule: CatalogueRule, sku_id: int, moment: datetime | None
 ) -> dict[str, ParamValue]:
+    params = rule_params(rule, moment)
+    if rule.kind == CatalogueKind.SPECIAL:
+        params["unit_price"] = rule.special_prices.get(sku_id)
+    return params
+
+
+def rule_params(rule: CatalogueRule, moment: datetime | None) -> dict[str, ParamValue]:
+    """What words a rule's cut on any line (a special price adds the SKU's price)."""
     params: dict[str, ParamValue] = {"key": rule.key, "name": rule.name, "kind": str(rule.kind)}
     if rule.kind == CatalogueKind.PERCENT:
         params["discount_bp"] = rule.discount_bp
     elif rule.kind == CatalogueKind.AMOUNT:
         params["amount"] = rule.amount
-    else:
-        params["unit_price"] = rule.special_prices.get(sku_id)
     window = current_window(rule.schedule, moment)
     if window is not None:
         params["window"] = window_label(window)
@@ -119,14 +127,22 @@ def price_catalogue(state: WorkingState) -> None:
             rules_by_line[position].append(rule)
     budgets = Budgets()
     moment = state.request.moment
+    params_of: dict[str, dict[str, ParamValue]] = {}
     for position in sorted(rules_by_line, key=lambda p: state.lines[p].line.sku_id):
         working = state.lines[position]
         sku_id, quantity = working.line.sku_id, working.line.quantity
         picks = pick_rules(rules_by_line[position], sku_id, working.unit, quantity, budgets)
         for pick in picks:
-            rule, code = pick.rule, catalogue_code(pick.rule)
-            params = catalogue_params(rule, sku_id, moment)
-            working.add(Adjustment(Layer.CATALOGUE, rule.key, code, pick.amount, params=params))
+            rule = pick.rule
+            params = params_of.get(rule.key)
+            if params is None:
+                params = params_of[rule.key] = rule_params(rule, moment)
+                sponsor = Sponsor(
+                    Layer.CATALOGUE, catalogue_code(rule), rule.name, rule_parties(rule)
+                )
+                state.sponsor(rule.key, sponsor)
+            if rule.kind == CatalogueKind.SPECIAL:
+                params = {**params, "unit_price": rule.special_prices.get(sku_id)}
+            state.adjust(working, rule.key, pick.amount, params)
             budgets.spend(rule, pick.amount)
-            state.sponsor(rule.key, Sponsor(Layer.CATALOGUE, code, rule.name, rule_parties(rule)))
         working.unit -= sum(pick.cut for pick in picks if pick.whole(quantity))

@@ -4,7 +4,7 @@ An order uses at most one platform coupon and one coupon per shop; a coupon that
 stackable is used alone. Shop coupons come first; the platform coupon's base (and threshold)
 is what the lines cost after them. Unless the shopper chose, the engine picks: per shop the
 shop coupon worth most, then the platform coupon worth most on what is left, and compares that
-with each non-stackable coupon on its own; ties go to the lower coupon ids.
+with each platform or non-stackable coupon on its own; ties go to the lower coupon ids.
 """
 
 from collections.abc import Iterable
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from mall.pricing.allocation import allocate
-from mall.pricing.breakdown import Adjustment, CouponOption, Problem
+from mall.pricing.breakdown import CouponOption, Problem
 from mall.pricing.layers.shipping import shop_quote, waiving_rule
 from mall.pricing.rules import BASIS_POINTS, Coupon, CouponKind, Layer
 from mall.pricing.state import Sponsor, WorkingState
@@ -38,7 +38,8 @@ def coupon_key(coupon: Coupon) -> str:
 
 
 def validity_reason(coupon: Coupon, moment: datetime | None) -> str | None:
-    """ "not_started" / "expired" / None. Without a moment a dated coupon is not usable."""
+    """Why the coupon cannot be used at `moment` ("not_started", "expired"), or None.
+    Without a moment a dated coupon is not usable."""
     if moment is None:
         return "not_started" if coupon.valid_from or coupon.valid_until else None
     if coupon.valid_from is not None and moment < coupon.valid_from:
@@ -127,7 +128,9 @@ def best_choice(
     ]
     if platform:
         picks.append(max(platform, key=lambda offer: offer.value))
-    candidates = [picks] + [[offer] for offer in usable if not offer.coupon.stackable]
+    # a platform coupon alone beats the set when shop coupons pushed it under its threshold
+    alone = [[o] for o in usable if not o.coupon.stackable or o.coupon.shop_id is None]
+    candidates = [picks, *alone]
     chosen = min(
         candidates, key=lambda c: (-sum(o.value for o in c), sorted(o.coupon.id for o in c))
     )
@@ -160,20 +163,25 @@ def apply_coupons(
         return (coupon_id not in wallet or wallet[coupon_id].shop_id is None, coupon_id)
 
     for coupon_id in sorted(set(wanted), key=shop_first):
-        coupon = wallet.get(coupon_id)
-        reason = "not_found" if coupon is None else _conflict(coupon, used)
-        if coupon is not None and reason is None:
-            totals = [working.total for working in state.lines]
-            offer = assess(state, coupon, totals, payable_freight(state, totals))
-            reason = offer.reason
-        if reason is not None:
-            state.problems.append(
-                Problem("coupon_unusable", {"coupon_id": coupon_id, "reason": reason})
-            )
+        offer = _offer_now(state, wallet[coupon_id], used) if coupon_id in wallet else None
+        reason = "not_found" if offer is None else offer.reason
+        if offer is None or reason is not None:
+            problem = Problem("coupon_unusable", {"coupon_id": coupon_id, "reason": reason})
+            state.problems.append(problem)
             continue
         _apply(state, offer)
         used.append(offer.coupon)
     return {coupon.id for coupon in used}
+
+
+def _offer_now(state: WorkingState, coupon: Coupon, used: list[Coupon]) -> Offer:
+    """The coupon on what the lines cost now, after the coupons already used."""
+    conflict = _conflict(coupon, used)
+    if conflict is not None:
+        return Offer(coupon, [], reason=conflict)
+    totals = [working.total for working in state.lines]
+    shipping = coupon.kind == CouponKind.FREE_SHIPPING
+    return assess(state, coupon, totals, payable_freight(state, totals) if shipping else {})
 
 
 def _conflict(coupon: Coupon, used: list[Coupon]) -> str | None:
@@ -198,7 +206,4 @@ def _apply(state: WorkingState, offer: Offer) -> None:
     totals = [working.total for working in state.lines]
     params = {"coupon_id": coupon.id, "name": coupon.name, "kind": str(coupon.kind)}
     for p, share in zip(offer.positions, spread(offer, totals), strict=True):
-        adjustment = Adjustment(
-            Layer.COUPON, key, "coupon", share, params={**params, "share": share}
-        )
-        state.lines[p].add(adjustment)
+        state.adjust(state.lines[p], key, share, {**params, "share": share})

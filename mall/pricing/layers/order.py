@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from mall.pricing.allocation import allocate
-from mall.pricing.breakdown import Adjustment, GiftLine, Hint, ParamValue
+from mall.pricing.breakdown import GiftLine, Hint, ParamValue
 from mall.pricing.layers.catalogue import percent_cut
 from mall.pricing.rules import BASIS_POINTS, Basis, Layer, OrderKind, OrderRule, Tier
 from mall.pricing.state import Sponsor, WorkingState, rule_order, rule_parties
@@ -130,15 +130,10 @@ def _discount(state: WorkingState, outcome: Outcome) -> None:
         shares = [min(outcome.per_line[p], rest) for p, rest in zip(positions, left, strict=True)]
     else:
         shares = allocate(min(outcome.amount, sum(left)), left)
-    code = CODES[rule.kind]
+    state.sponsor(rule.key, Sponsor(Layer.ORDER, CODES[rule.kind], rule.name, rule_parties(rule)))
     params = _params(outcome)
     for position, share in zip(positions, shares, strict=True):
-        adjustment = Adjustment(
-            Layer.ORDER, rule.key, code, share, params={**params, "share": share}
-        )
-        state.lines[position].add(adjustment)
-    if any(shares):
-        state.sponsor(rule.key, Sponsor(Layer.ORDER, code, rule.name, rule_parties(rule)))
+        state.adjust(state.lines[position], rule.key, share, {**params, "share": share})
 
 
 def _params(outcome: Outcome) -> dict[str, ParamValue]:

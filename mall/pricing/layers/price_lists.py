@@ -3,7 +3,7 @@ and member-level prices. Both lower the unit price; the shop pays for the differ
 
 from collections import defaultdict
 
-from mall.pricing.breakdown import Adjustment, Problem
+from mall.pricing.breakdown import Problem
 from mall.pricing.rules import GroupPrice, Layer, MemberPrice, MinimumQuantity
 from mall.pricing.state import Sponsor, WorkingLine, WorkingState
 
@@ -75,6 +75,6 @@ def _lower_unit(
     if unit_price >= working.unit:
         return
     cut = working.unit - max(unit_price, 0)
-    working.add(Adjustment(layer, key, key, cut * working.line.quantity, params=params))
-    working.unit -= cut
     state.sponsor(key, Sponsor(layer, key, "", parties=None))
+    state.adjust(working, key, cut * working.line.quantity, params)
+    working.unit -= cut

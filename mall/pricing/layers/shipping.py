@@ -26,12 +26,12 @@ def waiving_rule(
     state: WorkingState, shop: WorkingShop, fee: int, totals: list[int] | None = None
 ) -> ShippingRule | None:
     """The first 包邮 rule (by priority, then key) for the delivery region that the shop's
-    matching lines reach and whose budget covers `fee`."""
+    matching lines reach and whose budget, less what it waived for other shops, covers `fee`."""
     region = state.request.region_code or ""
     for rule in state.rules.shipping:
         if rule.region_prefixes and not region.startswith(tuple(rule.region_prefixes)):
             continue
-        if rule.budget_left is not None and rule.budget_left < fee:
+        if rule.budget_left is not None and rule.budget_left - _waived(state, rule) < fee:
             continue
         positions = [
             p
@@ -47,6 +47,10 @@ def waiving_rule(
         if reached >= rule.threshold:
             return rule
     return None
+
+
+def _waived(state: WorkingState, rule: ShippingRule) -> int:
+    return sum(waiver.amount for waiver in state.waivers if waiver.key == rule.key)
 
 
 def price_freight(state: WorkingState) -> None:

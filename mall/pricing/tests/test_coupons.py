@@ -142,3 +142,10 @@ def test_a_free_shipping_coupon_is_not_spent_where_a_rule_already_waives():
     assert chosen(breakdown) == []
     assert [a.key for a in breakdown.applied] == ["promotion:1"]
     assert breakdown.coupon_options[0].discount == 0
+
+
+def test_a_platform_coupon_alone_beats_a_shop_coupon_that_pushes_it_under_its_threshold():
+    wallet = (amount_coupon(1, 500, shop_id=1), amount_coupon(2, 3000, threshold=20000))
+    breakdown = price_checkout(request(*CART, coupons=wallet))
+    assert chosen(breakdown) == [2]
+    assert breakdown.discount == 3000

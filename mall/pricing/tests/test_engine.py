@@ -166,3 +166,17 @@ def test_totals_add_up(lines, first_fee, extra_fee):
         assert shop.total == shop.goods - shop.discount + shop.freight
     assert sum(shop.total for shop in breakdown.shops) == breakdown.total
     assert PriceBreakdown.from_dict(breakdown.to_dict()) == breakdown
+
+
+def test_a_breakdown_stored_before_promotions_still_reads():
+    request = PricingRequest(
+        lines=(line(1, 10, 2, 1999),), freight_templates={10: by_piece(800, 0)}
+    )
+    stored = price_checkout(request).to_dict()
+    for key in ("applied", "hints", "coupon_options", "problems"):
+        del stored[key]
+    for shop in stored["shops"]:
+        del shop["freight_discount"], shop["gifts"]
+        for priced in shop["lines"]:
+            del priced["adjustments"]
+    assert PriceBreakdown.from_dict(stored) == price_checkout(request)

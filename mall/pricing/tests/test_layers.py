@@ -378,3 +378,12 @@ def test_free_shipping_over_99_in_shanghai():
         request(line(1, 9900), freight=800, rules=(rule,), region_code="110101")
     )
     assert elsewhere.freight == 800
+
+
+def test_a_free_shipping_budget_covers_whole_fees_only():
+    rule = ShippingRule(key="promotion:1", name="包邮", budget_left=1000)
+    breakdown = price_checkout(
+        request(line(1, 100, shop_id=1), line(2, 100, shop_id=2), freight=800, rules=(rule,))
+    )
+    assert [shop.freight for shop in breakdown.shops] == [0, 800]
+    assert breakdown.applied[0].amount == 800

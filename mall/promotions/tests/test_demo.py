@@ -1,0 +1,26 @@
+"""seed_demo's promotions: every kind, live, on the demo shops; a second run adds nothing."""
+
+import pytest
+
+from mall.catalog.tests.factories import ProductFactory
+from mall.merchants.tests.factories import ShopFactory
+from mall.promotions import demo
+from mall.promotions.models import Promotion
+
+pytestmark = pytest.mark.django_db
+SLUGS = ("mi-home", "three-squirrels", "bestore", "jieli-daily", "li-ning", "anta",
+         "hushang-fresh", "youpin-mart")  # fmt: skip
+
+
+def test_seed_creates_every_kind_once_and_prices_the_catalogue():
+    products = {slug: ProductFactory(shop=ShopFactory(slug=slug), is_hot=True) for slug in SLUGS}
+    demo.seed()
+    demo.seed()
+    assert Promotion.objects.count() == len(demo.CAMPAIGNS)
+    assert set(Promotion.objects.values_list("kind", flat=True)) == set(Promotion.Kind.values)
+    assert set(Promotion.objects.values_list("status", flat=True)) == {Promotion.Status.RUNNING}
+    mi_home = products["mi-home"]
+    mi_home.refresh_from_db()
+    assert mi_home.promo_price_min is not None  # the all-day slot shows a 限时 price
+    assert Promotion.objects.get(slug="sports-joint").joint_shares.count() == 2
+    assert Promotion.objects.get(slug="cross-shop-300-50").budget == 500_000

@@ -85,7 +85,7 @@ def test_a_coupon_that_cannot_be_used_is_explained_and_nothing_is_placed(mall):
     coupon = wallet_coupon(mall.buyer, amount=2000, threshold=50_000)
     fill_cart(mall.buyer, (mall.sku_b, 1))
 
-    with pytest.raises(OrderError, match="所选优惠券不可用"):
+    with pytest.raises(OrderError, match="优惠券不可用"):
         _checkout(mall, coupon_ids=(coupon.pk,))
 
     _nothing_placed()
@@ -96,7 +96,7 @@ def test_someone_elses_coupon_is_not_in_the_wallet(mall):
     stranger = wallet_coupon(build_mall().buyer, amount=500, threshold=0)
     fill_cart(mall.buyer, (mall.sku_b, 1))
 
-    with pytest.raises(OrderError, match="所选优惠券不可用"):
+    with pytest.raises(OrderError, match="优惠券不可用"):
         _checkout(mall, coupon_ids=(stranger.pk,))
     _nothing_placed()
 
@@ -164,7 +164,7 @@ def test_group_ladder_prices_and_minimum_quantities_apply_at_checkout(mall):
     GroupPrice.objects.create(sku=mall.sku_b, group=dealer, min_quantity=3, unit_price=8000)
     MinimumOrderQuantity.objects.create(sku=mall.sku_b, group=dealer, quantity=2)
 
-    with pytest.raises(OrderError, match="起订量"):
+    with pytest.raises(OrderError, match="至少购买 2 件"):
         _checkout(mall, items=(CheckoutItem(mall.sku_b.pk, 1),))
     (order,) = _checkout(mall, items=(CheckoutItem(mall.sku_b.pk, 3),))
 

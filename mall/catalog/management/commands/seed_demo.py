@@ -6,16 +6,32 @@ passwords: staff `admin` / `hushang-admin-2026` (for /admin/), the shopper 13800
 then freight templates and past orders in every state (see mall/orders/demo.py).
 """
 
+from collections.abc import Callable
+
 from django.core.management.base import BaseCommand, CommandError
 
 from mall.backoffice import demo as backoffice_demo
 from mall.catalog.demo import seller_products, shops
 from mall.catalog.demo.seeder import SeedOptions, SeedSummary, seed_demo
 from mall.catalog.models import Product
+from mall.coupons import demo as coupons_demo
 from mall.learning import demo as learning_demo
+from mall.membership import demo as membership_demo
 from mall.merchants import demo as merchants_demo
 from mall.onboarding import demo as onboarding_demo
 from mall.orders.demo import DemoOrdersSummary, seed_demo_orders
+from mall.promotions import demo as promotions_demo
+
+
+def _uncounted(seed_app: Callable[[], None]) -> Callable[[int], dict]:
+    """An app's demo seed that takes no random seed and counts nothing, as a phase."""
+
+    def phase(_seed: int) -> dict:
+        seed_app()
+        return {}
+
+    return phase
+
 
 # After the catalog: tiers and commission rates first (the past orders carry the rates), then
 # the orders (they make the demo shop owners), then what needs those owners.
@@ -25,6 +41,9 @@ AFTER_ORDERS = (
     ("店铺资料与员工", backoffice_demo.seed_demo_data),
     ("商家学堂", learning_demo.seed_demo_data),
     ("入驻申请", onboarding_demo.seed_demo_data),
+    ("会员等级、客户分组与渠道价", _uncounted(membership_demo.seed)),
+    ("促销活动", _uncounted(promotions_demo.seed)),
+    ("优惠券", _uncounted(coupons_demo.seed)),
 )
 
 MAX_PRODUCTS = 1_000_000

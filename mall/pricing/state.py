@@ -104,8 +104,9 @@ class Waiver:
 
 @dataclass(frozen=True)
 class ActiveRules:
-    """The request's rules that run at its moment for its shopper, by layer, in a fixed order
-    (higher priority first, then key) whatever order they were given in."""
+    """The request's rules that run at its moment for its shopper and could touch its lines
+    (a shop's rule only when that shop is in the cart), by layer, in a fixed order (higher
+    priority first, then key) whatever order they were given in."""
 
     catalogue: tuple[CatalogueRule, ...]
     order: tuple[OrderRule, ...]
@@ -114,8 +115,11 @@ class ActiveRules:
     @classmethod
     def select(cls, rules: tuple[Rule, ...], request: PricingRequest) -> "ActiveRules":
         running: dict[int, bool] = {}  # by schedule object: rules often share one
+        shops = {line.shop_id for line in request.lines}
 
         def runs(rule: Rule) -> bool:
+            if rule.shop_id is not None and rule.shop_id not in shops:
+                return False
             schedule = rule.schedule
             active = running.get(id(schedule))
             if active is None:

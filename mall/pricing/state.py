@@ -171,6 +171,7 @@ class WorkingState:
     waivers: list[Waiver] = field(default_factory=list)
     free_shipping_coupons: dict[int, str] = field(default_factory=dict)  # shop id → coupon key
     joint: set[str] = field(default_factory=set)  # keys whose cost several parties share
+    by_shop: dict[str, dict[int, int]] = field(default_factory=dict)  # fen per key, per shop
 
     @classmethod
     def start(cls, request: PricingRequest) -> "WorkingState":
@@ -214,6 +215,9 @@ class WorkingState:
             funded_by = ()
             self.joint.add(key)
         working.add(Adjustment(sponsor.layer, key, sponsor.code, amount, funded_by, params))
+        by_shop = self.by_shop.setdefault(key, {})
+        shop_id = working.line.shop_id
+        by_shop[shop_id] = by_shop.get(shop_id, 0) + amount
 
     def shop(self, shop_id: int) -> WorkingShop | None:
         return next((shop for shop in self.shops if shop.shop_id == shop_id), None)

@@ -71,11 +71,11 @@ class WorkingShop:
 
     @property
     def goods(self) -> int:
-        return sum(line.goods for line in self.lines)
+        return sum([line.goods for line in self.lines])
 
     @property
     def discount(self) -> int:
-        return sum(line.discount for line in self.lines)
+        return sum([line.goods - line.total for line in self.lines])
 
     @property
     def payable_goods(self) -> int:

@@ -87,7 +87,23 @@ class LineIndex:
             candidates: Sequence[int] = found.get(value, ())
         else:
             candidates = sorted({p for value in values for p in found.get(value, ())})
+        if _constraints(scope, shop_id) == 1:  # the anchor is all there is to match
+            return list(candidates)
         return [p for p in candidates if scope_admits(scope, shop_id, self.items[p])]
+
+
+def _constraints(scope: Scope, shop_id: int | None) -> int:
+    """How many conditions the scope (and the rule's shop) sets."""
+    sets = (
+        scope.shop_ids,
+        scope.sku_ids,
+        scope.product_ids,
+        scope.brand_ids,
+        scope.category_ids,
+        scope.tags,
+        scope.excluded_product_ids,
+    )
+    return (shop_id is not None) + sum([1 for values in sets if values])
 
 
 def _anchor(scope: Scope, shop_id: int | None) -> tuple[str, Collection[Hashable]] | None:

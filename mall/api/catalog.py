@@ -4,6 +4,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
 from ninja.errors import HttpError
@@ -54,9 +55,10 @@ def products(request: HttpRequest, params: Query[schemas.ProductListQuery]):
         if params.shop:
             shop = found(lambda: selectors.get_open_shop(params.shop), _("店铺不存在"))
         filters = parse_listing_filters(params.model_dump())
-        return present.product_list(selectors.list_products(filters, category=category, shop=shop))
+        page = selectors.list_products(filters, category=category, shop=shop)
+        return present.product_list(page, timezone.now())
 
-    return cached("products", params, build)
+    return cached("products", params, build, lambda products: products.items)
 
 
 @router.get(
@@ -70,6 +72,6 @@ def products(request: HttpRequest, params: Query[schemas.ProductListQuery]):
 def product(request: HttpRequest, product_id: int = Path(..., ge=1, le=schemas.MAX_ID)):
     def build() -> schemas.ProductDetail:
         item = found(lambda: selectors.get_product_detail(product_id), _("商品不存在或已下架"))
-        return present.product_detail(item, selectors.related_products(item))
+        return present.product_detail(item, selectors.related_products(item), timezone.now())
 
-    return cached("product", product_id, build)
+    return cached("product", product_id, build, lambda product: [product, *product.related])

@@ -1,5 +1,6 @@
 """Turn what the selectors read into the API's documents (`mall.api.schemas`)."""
 
+from datetime import datetime
 from urllib.parse import urlencode
 
 from django.core.files.storage import default_storage
@@ -8,11 +9,14 @@ from django.urls import reverse
 from mall.api import schemas
 from mall.catalog import selectors
 from mall.catalog.models import Brand, Category, Product, Sku
+from mall.catalog.selectors import ProductCard, promotion_running
 from mall.core.images import THUMBNAIL_WIDTHS, thumbnail_name
 from mall.core.money import format_fen
 from mall.core.richtext import sanitize_html
 from mall.merchants.models import Shop
+from mall.pricing.rules import SHANGHAI
 from mall.search import selectors as search
+from mall.storefront import promo
 from mall.storefront.seo import absolute_url
 
 
@@ -71,7 +75,18 @@ def category_node(value: Category) -> schemas.CategoryNode:
     )
 
 
-def _product_fields(product: Product) -> dict:
+def _promotion_fields(product: Product | ProductCard, now: datetime) -> dict:
+    """The promotion as a card shows it (`storefront.promo.shown_price`)."""
+    shown = promo.shown_price(product, now)
+    return {
+        "promo_price": money(shown.price) if shown.promoted else None,
+        "promo_badge": shown.badge,
+        "promo_tags": list(shown.tags),
+        "promo_until": shown.countdown.ends_at.astimezone(SHANGHAI) if shown.countdown else None,
+    }
+
+
+def _product_fields(product: Product | ProductCard, now: datetime) -> dict:
     return {
         "id": product.pk,
         "name": product.name,
@@ -81,19 +96,20 @@ def _product_fields(product: Product) -> dict:
         "price_min": money(product.price_min),
         "price_max": money(product.price_max),
         "market_price": money(product.market_price),
+        **_promotion_fields(product, now),
         "sales_count": product.sales_count,
         "cover": image(product.cover, product.name),
         "url": absolute_url(reverse("storefront:product", args=[product.pk])),
     }
 
 
-def product_item(product: Product) -> schemas.ProductItem:
-    return schemas.ProductItem(**_product_fields(product))
+def product_item(product: Product | ProductCard, now: datetime) -> schemas.ProductItem:
+    return schemas.ProductItem(**_product_fields(product, now))
 
 
-def product_list(page: selectors.ProductPage) -> schemas.ProductList:
+def product_list(page: selectors.ProductPage, now: datetime) -> schemas.ProductList:
     return schemas.ProductList(
-        items=[product_item(p) for p in page.products],
+        items=[product_item(p, now) for p in page.products],
         total=page.total,
         page=page.page,
         page_size=page.page_size,
@@ -105,50 +121,57 @@ def product_list(page: selectors.ProductPage) -> schemas.ProductList:
     )
 
 
-def sku(value: Sku) -> schemas.Sku:
+def sku(value: Sku, promoted: bool) -> schemas.Sku:
+    """A SKU; its promotion price counts while its product's promotion runs (`promoted`)."""
+    shown = promo.sku_price(value.price, value.promo_price, promoted)
     return schemas.Sku(
         id=value.pk,
         spec_values=value.spec_values,
         price=money(value.price),
         market_price=money(value.market_price),
+        promo_price=money(shown) if shown < value.price else None,
         stock=value.stock,
         available=value.stock > 0,
     )
 
 
-def product_detail(product: Product, related: list[Product]) -> schemas.ProductDetail:
+def product_detail(
+    product: Product, related: list[Product], now: datetime
+) -> schemas.ProductDetail:
     """A product from `selectors.get_product_detail`; the gallery falls back to the cover."""
     gallery = [image(i.image.name, i.alt or product.name) for i in product.gallery]
     cover = image(product.cover, product.name)
+    promoted = promotion_running(product, now)
     return schemas.ProductDetail(
-        **{**_product_fields(product), "shop": shop_card(product.shop)},
+        **{**_product_fields(product, now), "shop": shop_card(product.shop)},
         is_new=product.is_new,
         stock_total=product.stock_total,
         description=sanitize_html(product.description),
         images=gallery or ([cover] if cover else []),
         specs=[schemas.SpecFacet(name=s.name, values=s.values) for s in product.specs.all()],
-        skus=[sku(s) for s in product.active_skus],
+        skus=[sku(s, promoted) for s in product.active_skus],
         params=[schemas.Param(name=p.name, value=p.value) for p in product.params.all()],
         breadcrumbs=[category(c) for c in selectors.category_ancestors(product.category)],
-        related=[product_item(p) for p in related],
+        related=[product_item(p, now) for p in related],
     )
 
 
-def search_hit(hit: search.Hit) -> schemas.SearchHit:
-    return schemas.SearchHit(**_product_fields(hit.product), highlighted_name=hit.highlighted_name)
+def search_hit(hit: search.Hit, now: datetime) -> schemas.SearchHit:
+    fields = _product_fields(hit.product, now)
+    return schemas.SearchHit(**fields, highlighted_name=hit.highlighted_name)
 
 
-def search_results(page: search.SearchPage) -> schemas.SearchResults:
+def search_results(page: search.SearchPage, now: datetime) -> schemas.SearchResults:
     return schemas.SearchResults(
         query=page.query,
         sort=page.sort,
-        items=[search_hit(hit) for hit in page.hits],
+        items=[search_hit(hit, now) for hit in page.hits],
         total=page.total,
         page=page.page,
         page_size=page.page_size,
         num_pages=page.num_pages,
-        alternatives=[search_hit(hit) for hit in page.alternatives],
-        hot=[product_item(p) for p in page.hot],
+        alternatives=[search_hit(hit, now) for hit in page.alternatives],
+        hot=[product_item(p, now) for p in page.hot],
     )
 
 

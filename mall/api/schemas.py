@@ -4,6 +4,7 @@ Money is always an object `{fen, display}`: integer fen to compute with, and the
 (`¥1,299.00`) to show. URLs are absolute.
 """
 
+from datetime import datetime
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
@@ -120,6 +121,15 @@ class ProductItem(Schema):
     price_min: Money
     price_max: Money
     market_price: Money = Field(description="划线价；fen 为 0 表示没有划线价")
+    promo_price: Money | None = Field(
+        description="正在进行的促销价（起），低于 price_min；没有促销时为 null。"
+        "购买价以购物车结算为准（会员价、满减、优惠券另计）"
+    )
+    promo_badge: str = Field(description="促销标签文字，如「限时 8折」；没有促销时为空")
+    promo_tags: list[str] = Field(description="适用的其他促销：限时、满减、包邮、买赠 …")
+    promo_until: datetime | None = Field(
+        description="促销价截止时间（ISO 8601，上海时间），用于倒计时；长期有效或没有促销时为 null"
+    )
     sales_count: int
     cover: Image | None
     url: str = Field(description="商城商品页地址")
@@ -149,6 +159,9 @@ class Sku(Schema):
     spec_values: list[str]
     price: Money
     market_price: Money
+    promo_price: Money | None = Field(
+        description="这个 SKU 正在进行的促销价；没有时为 null（截止时间见商品的 promo_until）"
+    )
     stock: int
     available: bool = Field(description="有库存可售")
 

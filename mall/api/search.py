@@ -1,6 +1,7 @@
 """Search reads: results with highlights, and suggestions while typing."""
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Query, Router
 
 from mall.api import present, schemas
@@ -26,7 +27,7 @@ def search(request: HttpRequest, params: Query[schemas.SearchQuery]):
         category_id=params.category,
         sort=params.sort,
     )
-    return present.search_results(page)
+    return present.search_results(page, timezone.now())
 
 
 @router.get(

@@ -5,11 +5,14 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import reduce
+from operator import or_
 
 from django.db.models import Count, F, OrderBy, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from mall.catalog.filters import ListingFilters, Sort
 from mall.catalog.models import (
@@ -26,6 +29,7 @@ from mall.catalog.models import (
 )
 from mall.catalog.prepared import TEXT_SENTINEL, PreparedQuery
 from mall.merchants.models import Shop
+from mall.pricing.rules import BASIS_POINTS
 
 # The price a shopper sees: the materialised promotion price when there is one, else the list
 # price. Listings sort and filter by it; the index `product_cat_shown_price` is on this very
@@ -49,8 +53,9 @@ MAX_FACET_VALUES = 30
 # What a product card (storefront tile, API list item) shows, read as plain columns.
 CARD_COLUMNS = (
     "id", "name", "subtitle", "price_min", "price_max", "market_price", "stock_total",
-    "sales_count", "cover", "is_new", "is_hot", "promo_price_min", "promo_until", "promo_badge",
-    "promo_tags", "shop_id", "shop__name", "shop__slug", "brand_id", "brand__name", "brand__slug",
+    "sales_count", "cover", "is_new", "is_hot", "is_recommended", "promo_price_min", "promo_until",
+    "promo_badge", "promo_tags", "shop_id", "shop__name", "shop__slug", "brand_id", "brand__name",
+    "brand__slug",
 )  # fmt: skip
 
 
@@ -79,6 +84,7 @@ class ProductCard:
     cover: str
     is_new: bool
     is_hot: bool
+    is_recommended: bool
     promo_price_min: int | None
     promo_until: datetime | None
     promo_badge: dict
@@ -392,16 +398,57 @@ def get_product_page(product_id: int) -> Product:
     return product
 
 
-def home_sections(limit: int = 10) -> dict[str, list[ProductCard]]:
-    """新品 / 热卖 / 推荐 shelves for the home page (three queries). 推荐 puts the operator's picks
-    first and fills up with best sellers, so it is never empty while anything is on sale."""
-    products = product_cards(Product.objects.visible())
-    recommended = products.order_by("-is_recommended", "-sales_count", "-id")
+def promoted(products: QuerySet[Product], now: datetime) -> QuerySet[Product]:
+    """Products whose promotion price is below their list price and has not ended."""
+    return products.filter(
+        Q(promo_until__isnull=True) | Q(promo_until__gt=now),
+        promo_price_min__isnull=False,
+        promo_price_min__lt=F("price_min"),
+    )
+
+
+# How deep a promotion cuts, in basis points of the list price kept (lower = deeper).
+PRICE_KEPT = F("promo_price_min") * BASIS_POINTS / F("price_min")
+
+
+def price_kept(card: ProductCard) -> int:
+    """PRICE_KEPT as the database works it out (integer division of non-negative numbers)."""
+    return card.promo_price_min * BASIS_POINTS // card.price_min
+
+
+def home_sections(limit: int = 10, now: datetime | None = None) -> dict[str, list[ProductCard]]:
+    """新品 / 热卖 / 推荐 / 限时特惠 shelves for the home page, in two queries. 推荐 puts the
+    operator's picks first and fills up with best sellers, so it is never empty while anything
+    is on sale; 限时特惠 shows the deepest promotion cuts first.
+
+    热卖, 推荐 and 限时特惠 are read together: one query for the union of each shelf's top
+    `limit` products, best sellers first; each shelf then keeps its own rows of the union in its
+    own order. A shelf's top rows are all in the union and its other rows in the union rank
+    below them, so every shelf comes out as its own query would have read it."""
+    now = now or timezone.now()
+    visible = Product.objects.visible()
+    new = product_cards(visible.filter(is_new=True)).order_by("-published_at", "-id")
+    tops = (
+        visible.filter(is_hot=True).order_by("-sales_count", "-id"),
+        visible.order_by("-is_recommended", "-sales_count", "-id"),
+        promoted(visible, now).order_by(PRICE_KEPT, "-sales_count", "-id"),
+    )
+    union = reduce(or_, (Q(pk__in=top.values("pk")[:limit]) for top in tops))
+    rows = cards(product_cards(Product.objects.filter(union)).order_by("-sales_count", "-id"))
+    deals = [card for card in rows if promotion_running(card, now)]
     return {
-        "new": cards(products.filter(is_new=True).order_by("-published_at", "-id")[:limit]),
-        "hot": cards(products.filter(is_hot=True).order_by("-sales_count", "-id")[:limit]),
-        "recommended": cards(recommended[:limit]),
+        "new": cards(new[:limit]),
+        "hot": [card for card in rows if card.is_hot][:limit],
+        "recommended": sorted(rows, key=lambda card: not card.is_recommended)[:limit],
+        "deals": sorted(deals, key=price_kept)[:limit],
     }
+
+
+def promotion_running(card: ProductCard | Product, now: datetime) -> bool:
+    """What `promoted()` selects, for a product or card already read."""
+    promo = card.promo_price_min
+    until = card.promo_until
+    return promo is not None and promo < card.price_min and (until is None or until > now)
 
 
 def get_open_shop(slug: str) -> Shop:

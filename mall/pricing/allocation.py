@@ -22,9 +22,8 @@ def allocate(amount: int, weights: Sequence[int]) -> list[int]:
     shares = [amount * weight // total for weight in weights]
     leftover = amount - sum(shares)
     if leftover:
-        by_remainder = sorted(
-            range(len(weights)), key=lambda index: (-(amount * weights[index] % total), index)
-        )
-        for index in by_remainder[:leftover]:
+        lacking = [-(amount * weight % total) for weight in weights]
+        # a stable sort: among equal remainders the earlier weight stays first
+        for index in sorted(range(len(weights)), key=lacking.__getitem__)[:leftover]:
             shares[index] += 1
     return shares

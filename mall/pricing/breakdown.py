@@ -7,6 +7,7 @@ so an order can keep the exact breakdown it was placed with as JSON.
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from mall.pricing.freight import FreightQuote, FreightTemplate
@@ -38,7 +39,7 @@ class PricingLine:
     def goods(self) -> int:
         return self.unit_price * self.quantity
 
-    @property
+    @cached_property
     def categories(self) -> tuple[int, ...]:
         """What a scope's categories match: the path, or the line's own category."""
         return self.category_path or (self.category_id,)

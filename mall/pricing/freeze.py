@@ -42,10 +42,10 @@ def freeze(state: WorkingState) -> PriceBreakdown:
 
 def split_funding(amounts: list[int], parties: Parties) -> list[Funding]:
     """Who pays for each of `amounts` so that every amount and every party's total (its basis
-    points of the whole, largest remainder) are exact: each amount is split over what the
-    parties still owe."""
+    points of the whole, largest remainder: `party_totals`) are exact: each amount is split
+    over what the parties still owe."""
     payers = _merge(parties)  # one entry per party, in party order
-    owed = allocate(sum(amounts), [points for _party, points in payers])
+    owed = allocate(sum(amounts), [points for _party, points in payers])  # as `party_totals`
     funded = []
     for amount in amounts:
         shares = allocate(amount, owed)
@@ -54,6 +54,13 @@ def split_funding(amounts: list[int], parties: Parties) -> list[Funding]:
             tuple((party, share) for (party, _), share in zip(payers, shares, strict=True) if share)
         )
     return funded
+
+
+def party_totals(amount: int, parties: Parties) -> Funding:
+    """`amount` split between the parties by their basis points (largest remainder)."""
+    payers = _merge(parties)
+    shares = allocate(amount, [points for _party, points in payers])
+    return tuple((party, share) for (party, _), share in zip(payers, shares, strict=True) if share)
 
 
 def _merge(pairs: Iterable[tuple[Party, int]]) -> Funding:
@@ -84,29 +91,21 @@ def _fund_lines(state: WorkingState) -> None:
 
 
 def _applied(state: WorkingState) -> tuple[AppliedRule, ...]:
-    adjustments: dict[str, list[tuple[int, Adjustment]]] = defaultdict(list)
-    for working in state.lines:
-        for adjustment in working.adjustments:
-            adjustments[adjustment.key].append((working.line.shop_id, adjustment))
-    applied = [
-        _from_lines(key, state.sponsors[key], entries) for key, entries in adjustments.items()
-    ]
+    applied = [_from_lines(state, key, by_shop) for key, by_shop in state.by_shop.items()]
     applied += _from_waivers(state)
-    applied += _from_gifts(state, set(adjustments))
+    applied += _from_gifts(state, set(state.by_shop))
     return tuple(sorted(applied, key=lambda a: (LAYER_ORDER[a.layer], a.key)))
 
 
-def _from_lines(key: str, sponsor: Sponsor, entries: list[tuple[int, Adjustment]]) -> AppliedRule:
-    amount = 0
-    by_shop: dict[int, int] = defaultdict(int)
-    funded: dict[Party, int] = defaultdict(int)
-    for shop_id, adjustment in entries:
-        amount += adjustment.amount
-        by_shop[shop_id] += adjustment.amount
-        for party, fen in adjustment.funded_by:
-            funded[party] += fen
-    by_shop_sorted = dict(sorted(by_shop.items()))
-    return AppliedRule(key, sponsor.layer, amount, by_shop_sorted, _merge(funded.items()))
+def _from_lines(state: WorkingState, key: str, by_shop: dict[int, int]) -> AppliedRule:
+    """A key's totals, as the lines' adjustments add up (`WorkingState.adjust` counts them)."""
+    sponsor = state.sponsors[key]
+    amount = sum(by_shop.values())
+    if sponsor.parties is None:  # each line's own shop
+        funded_by = _merge(by_shop.items())
+    else:
+        funded_by = party_totals(amount, sponsor.parties)
+    return AppliedRule(key, sponsor.layer, amount, dict(sorted(by_shop.items())), funded_by)
 
 
 def _from_waivers(state: WorkingState) -> list[AppliedRule]:
@@ -117,7 +116,7 @@ def _from_waivers(state: WorkingState) -> list[AppliedRule]:
     for key, found in waivers.items():
         sponsor = state.sponsors[key]
         amount = sum(waiver.amount for waiver in found)
-        funded = split_funding([amount], sponsor.parties or ())[0]
+        funded = party_totals(amount, sponsor.parties or ())
         by_shop = {
             waiver.shop_id: waiver.amount for waiver in sorted(found, key=lambda w: w.shop_id)
         }

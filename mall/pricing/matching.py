@@ -77,17 +77,33 @@ class LineIndex:
 
     def _match(self, scope: Scope, shop_id: int | None) -> list[int]:
         anchor = _anchor(scope, shop_id)
-        if anchor is None:
-            candidates: Sequence[int] = range(len(self.items))
+        if anchor is None:  # everything, but for excluded products
+            excluded = scope.excluded_product_ids
+            return [p for p, item in enumerate(self.items) if item.product_id not in excluded]
+        dimension, values = anchor
+        found = self.index[dimension]
+        if len(values) == 1:
+            (value,) = values
+            candidates: Sequence[int] = found.get(value, ())
         else:
-            dimension, values = anchor
-            found = self.index[dimension]
-            if len(values) == 1:
-                (value,) = values
-                candidates = found.get(value, ())
-            else:
-                candidates = sorted({p for value in values for p in found.get(value, ())})
+            candidates = sorted({p for value in values for p in found.get(value, ())})
+        if _constraints(scope, shop_id) == 1:  # the anchor is all there is to match
+            return list(candidates)
         return [p for p in candidates if scope_admits(scope, shop_id, self.items[p])]
+
+
+def _constraints(scope: Scope, shop_id: int | None) -> int:
+    """How many conditions the scope (and the rule's shop) sets."""
+    sets = (
+        scope.shop_ids,
+        scope.sku_ids,
+        scope.product_ids,
+        scope.brand_ids,
+        scope.category_ids,
+        scope.tags,
+        scope.excluded_product_ids,
+    )
+    return (shop_id is not None) + sum([1 for values in sets if values])
 
 
 def _anchor(scope: Scope, shop_id: int | None) -> tuple[str, Collection[Hashable]] | None:

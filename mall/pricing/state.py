@@ -71,11 +71,11 @@ class WorkingShop:
 
     @property
     def goods(self) -> int:
-        return sum(line.goods for line in self.lines)
+        return sum([line.goods for line in self.lines])
 
     @property
     def discount(self) -> int:
-        return sum(line.discount for line in self.lines)
+        return sum([line.goods - line.total for line in self.lines])
 
     @property
     def payable_goods(self) -> int:
@@ -104,8 +104,9 @@ class Waiver:
 
 @dataclass(frozen=True)
 class ActiveRules:
-    """The request's rules that run at its moment for its shopper, by layer, in a fixed order
-    (higher priority first, then key) whatever order they were given in."""
+    """The request's rules that run at its moment for its shopper and could touch its lines
+    (a shop's rule only when that shop is in the cart), by layer, in a fixed order (higher
+    priority first, then key) whatever order they were given in."""
 
     catalogue: tuple[CatalogueRule, ...]
     order: tuple[OrderRule, ...]
@@ -114,8 +115,11 @@ class ActiveRules:
     @classmethod
     def select(cls, rules: tuple[Rule, ...], request: PricingRequest) -> "ActiveRules":
         running: dict[int, bool] = {}  # by schedule object: rules often share one
+        shops = {line.shop_id for line in request.lines}
 
         def runs(rule: Rule) -> bool:
+            if rule.shop_id is not None and rule.shop_id not in shops:
+                return False
             schedule = rule.schedule
             active = running.get(id(schedule))
             if active is None:
@@ -167,6 +171,7 @@ class WorkingState:
     waivers: list[Waiver] = field(default_factory=list)
     free_shipping_coupons: dict[int, str] = field(default_factory=dict)  # shop id → coupon key
     joint: set[str] = field(default_factory=set)  # keys whose cost several parties share
+    by_shop: dict[str, dict[int, int]] = field(default_factory=dict)  # fen per key, per shop
 
     @classmethod
     def start(cls, request: PricingRequest) -> "WorkingState":
@@ -210,6 +215,9 @@ class WorkingState:
             funded_by = ()
             self.joint.add(key)
         working.add(Adjustment(sponsor.layer, key, sponsor.code, amount, funded_by, params))
+        by_shop = self.by_shop.setdefault(key, {})
+        shop_id = working.line.shop_id
+        by_shop[shop_id] = by_shop.get(shop_id, 0) + amount
 
     def shop(self, shop_id: int) -> WorkingShop | None:
         return next((shop for shop in self.shops if shop.shop_id == shop_id), None)

@@ -29,6 +29,7 @@ from markupsafe import Markup
 from mall.core.money import format_fen
 from mall.core.richtext import stored_html
 from mall.core.templatetags.mall import asset, json_ld, language_choices, picture, route
+from mall.storefront.promo import countdown_labels, shown_price
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "jinja2"
 # The cart's buy form on the product page is a Jinja2 template of the cart app (its own markup and
@@ -46,6 +47,7 @@ MESSAGES_WITH_ARGUMENTS = (
     ngettext_lazy("共 %(counter)s 件商品", "共 %(counter)s 件商品", "counter"),
     gettext_noop("第 %(number)s 张"),
     gettext_noop("Hi，%(name)s"),
+    gettext_noop("%(time)s 结束"),
 )
 
 
@@ -118,11 +120,13 @@ def environment(**options) -> Environment:
         gettext=gettext,
         ngettext=ngettext,
         asset=asset,
+        countdown_labels=countdown_labels,
         language=translation.get_language,
         language_choices=language_choices,
         pending_messages=get_messages,
         picture=picture,
         route=route,
+        shown_price=shown_price,
         url=url,
     )
     env.filters.update(

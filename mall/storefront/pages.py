@@ -7,15 +7,18 @@ change bumps, so a changed product never shows stale data.
 """
 
 import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import TypeVar
 from urllib.parse import quote
 
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -24,8 +27,13 @@ from mall.catalog import selectors
 from mall.catalog.cache import cache_key
 from mall.catalog.filters import ListingFilters
 from mall.catalog.models import Product
+from mall.core import promo_text
 from mall.core.money import format_fen
-from mall.storefront import jinja, listing, seo
+from mall.pricing import applicable_rules, next_change, tag_of
+from mall.pricing.rules import EVERYONE, CatalogueItem, Rule
+from mall.promotions.selectors import active_rules
+from mall.storefront import jinja, listing, promo, seo
+from mall.storefront.models import Banner
 
 PAGE_CACHE_SECONDS = 300
 HOME_SHELF_SIZE = 10
@@ -42,12 +50,31 @@ class PageParts:
     og_image: str = ""
     json_ld: dict | None = None
     aside: str = ""  # the home page's desktop category menu beside the banners
+    # The page must be rebuilt by then: a promotion price or a promotion on it ends (a
+    # countdown's end is never served from the cache past it). None = only the usual lifetime.
+    fresh_until: datetime | None = None
+
+    def seconds_left(self, longest: int = PAGE_CACHE_SECONDS) -> int:
+        return seconds_until(self.fresh_until, longest)
 
 
-def cached(key_parts: tuple, build: Callable[[], T], seconds: Callable[[], int] | None = None) -> T:
-    """The value from the cache, or built and stored for `seconds()` (asked after building).
-    Keys carry the catalog generation and the language; `settings.PAGE_CACHE_ENABLED` turns
-    caching off."""
+def seconds_until(moment: datetime | None, longest: int = PAGE_CACHE_SECONDS) -> int:
+    """How long something that changes at `moment` may be kept: at most `longest`, at least 1."""
+    if moment is None:
+        return longest
+    left = math.floor((moment - timezone.now()).total_seconds())
+    return max(1, min(longest, left))
+
+
+def earliest(*moments: datetime | None) -> datetime | None:
+    return min((m for m in moments if m is not None), default=None)
+
+
+def cached(
+    key_parts: tuple, build: Callable[[], T], seconds: Callable[[T], int] | None = None
+) -> T:
+    """The value from the cache, or built and stored for `seconds(value)` seconds. Keys carry
+    the catalog generation and the language; `settings.PAGE_CACHE_ENABLED` turns caching off."""
     if not getattr(settings, "PAGE_CACHE_ENABLED", True):
         return build()
     digest = hashlib.sha256(repr(key_parts).encode()).hexdigest()[:40]
@@ -55,12 +82,21 @@ def cached(key_parts: tuple, build: Callable[[], T], seconds: Callable[[], int] 
     value = cache.get(key)
     if value is None:
         value = build()
-        cache.set(key, value, seconds() if seconds else PAGE_CACHE_SECONDS)
+        cache.set(key, value, seconds(value) if seconds else PAGE_CACHE_SECONDS)
     return value
 
 
 def cached_page(key_parts: tuple, build: Callable[[], PageParts]) -> PageParts:
-    return cached(("parts", *key_parts), build)
+    """The page's parts, kept no longer than they stay true (`PageParts.fresh_until`)."""
+    return cached(("parts", *key_parts), build, PageParts.seconds_left)
+
+
+def optional_url(name: str, *args) -> str:
+    """The route's URL, or '' while the app that provides it has none by that name."""
+    try:
+        return jinja.url(name, *args)
+    except NoReverseMatch:
+        return ""
 
 
 def filters_fingerprint(filters: ListingFilters) -> str:
@@ -74,10 +110,8 @@ def site_title(name: str) -> str:
 
 
 def home_page() -> PageParts:
-    context = {
-        "categories": selectors.category_tree(),
-        "sections": selectors.home_sections(HOME_SHELF_SIZE),
-    }
+    sections = selectors.home_sections(HOME_SHELF_SIZE)
+    context = {"categories": selectors.category_tree(), "sections": sections}
     aside = jinja.render("storefront/_hero_categories.html", context)
     return PageParts(
         title=_("沪上商城 - 上海商场的线上商城，正品好物送到家"),
@@ -85,7 +119,28 @@ def home_page() -> PageParts:
         canonical=seo.canonical_url(reverse("storefront:home")),
         body=jinja.render("storefront/home_body.html", context),
         aside=aside,
+        fresh_until=promo.earliest_end(card for shelf in sections.values() for card in shelf),
     )
+
+
+@dataclass(frozen=True)
+class Slide:
+    """A slide of the home carousel: a running campaign's banner or an operator's banner."""
+
+    title: str
+    subtitle: str
+    image_url: str
+    href: str
+
+
+def carousel(campaigns: Iterable, banners: Iterable[Banner]) -> list[Slide]:
+    """Campaign banners (promotions.selectors.home_campaigns: linking to their landing page)
+    first, then the operator's live banners."""
+    slides = [
+        Slide(c.name, "", c.banner.url, optional_url("promotions:campaign", c.slug))
+        for c in campaigns
+    ]
+    return slides + [Slide(b.title, b.subtitle, b.image.url, b.href) for b in banners]
 
 
 def listing_context(path: str, filters: ListingFilters, page: selectors.ProductPage) -> dict:
@@ -127,6 +182,7 @@ def category_page(slug: str, filters: ListingFilters) -> PageParts:
         % {"name": category.name, "count": page.total},
         canonical=seo.canonical_url(path, page.page),
         body=jinja.render("storefront/category_body.html", context),
+        fresh_until=promo.earliest_end(page.products),
     )
 
 
@@ -140,6 +196,8 @@ def shop_page(slug: str, filters: ListingFilters) -> PageParts:
         "profile": shop_profile(shop),
         "shop_banner_url": quote(shop.banner.url, safe="/:%") if shop.banner else "",
         "show_filters": False,
+        "coupons_url": optional_url("coupons:for_shop", shop.pk),
+        "coupons_centre": optional_url("coupons:centre"),
     }
     return PageParts(
         title=site_title(shop.name),
@@ -148,25 +206,31 @@ def shop_page(slug: str, filters: ListingFilters) -> PageParts:
         canonical=seo.canonical_url(path, page.page),
         body=jinja.render("storefront/shop_body.html", context),
         og_image=seo.absolute_url(shop.logo.url) if shop.logo else "",
+        fresh_until=promo.earliest_end(page.products),
     )
 
 
-def sku_picker_data(product: Product) -> dict:
-    """What the SKU picker script needs: spec names and values, each SKU's price and stock."""
-    return {
-        "specs": [{"name": spec.name, "values": spec.values} for spec in product.spec_list],
-        "skus": [
+def sku_picker_data(product: Product, now: datetime) -> dict:
+    """What the SKU picker script needs: spec names and values, each SKU's price as shown
+    (its promotion price while the product's promotion runs) with the one struck-through price,
+    and its stock."""
+    running = promo.promotion_running(product, now)
+    skus = []
+    for sku in product.active_skus:
+        shown = promo.sku_price(sku.price, sku.promo_price, running)
+        struck = promo.struck_price(sku.price, shown, sku.market_price)
+        skus.append(
             {
                 "id": sku.pk,
                 "values": sku.spec_values,
-                "price": format_fen(sku.price),
-                "market_price": format_fen(sku.market_price)
-                if sku.market_price > sku.price
-                else "",
+                "price": format_fen(shown),
+                "market_price": format_fen(struck) if struck else "",
                 "stock": sku.stock,
             }
-            for sku in product.active_skus
-        ],
+        )
+    return {
+        "specs": [{"name": spec.name, "values": spec.values} for spec in product.spec_list],
+        "skus": skus,
         "labels": {
             "stock": _("库存 %(count)s 件"),
             "sold_out": _("已售罄"),
@@ -176,16 +240,68 @@ def sku_picker_data(product: Product) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class PromotionLine:
+    """A line of the product page's 促销 block: the tag, the rule in one line, and who may
+    have it when not everyone may (会员专享 …)."""
+
+    tag: str
+    text: str
+    audience: str = ""
+
+
+def catalogue_items(product: Product) -> list[CatalogueItem]:
+    """The product's active SKUs as the engine matches rules against them."""
+    path = tuple(c.pk for c in reversed(selectors.category_ancestors(product.category)))
+    return [
+        CatalogueItem(
+            sku_id=sku.pk,
+            product_id=product.pk,
+            shop_id=product.shop_id,
+            category_path=path,
+            brand_id=product.brand_id,
+            unit_price=sku.price,
+            tags=product.tags,
+        )
+        for sku in product.active_skus
+    ]
+
+
+def product_promotions(
+    items: Iterable[CatalogueItem], rules: Iterable[Rule], now: datetime
+) -> list[PromotionLine]:
+    """The promotions that apply to any of the items now, one line each. The page is the same
+    for every visitor, so a rule for members or new shoppers only is listed too, saying so."""
+    originals = {rule.key: rule for rule in rules}
+    opened = [replace(rule, audience=EVERYONE) for rule in originals.values()]
+    keys = dict.fromkeys(rule.key for item in items for rule in applicable_rules(item, opened, now))
+    return [
+        PromotionLine(
+            tag=promo_text.tag_label(tag_of(rule)),
+            text=promo_text.rule_summary(rule),
+            audience=promo.audience_label(rule.audience),
+        )
+        for rule in (originals[key] for key in keys)
+    ]
+
+
 def product_page(pk: int) -> PageParts:
     product = selectors.get_product_page(pk)
     url = seo.canonical_url(reverse("storefront:product", args=[product.pk]))
+    now = timezone.now()
+    rules = active_rules()
+    price = promo.price_box(product, now)
     context = {
         "product": product,
         "shop": product.shop,
         "images": [image.image.name for image in product.gallery] or [product.cover],
         "breadcrumbs": selectors.category_ancestors(product.category),
-        "picker": sku_picker_data(product),
+        "picker": sku_picker_data(product, now),
         "related": product.related,
+        "price": price,
+        "promotions": product_promotions(catalogue_items(product), rules, now),
+        "coupons_url": optional_url("coupons:for_product", product.pk),
+        "coupons_centre": optional_url("coupons:centre"),
     }
     return PageParts(
         title=site_title(product.name),
@@ -194,7 +310,10 @@ def product_page(pk: int) -> PageParts:
         body=jinja.render("storefront/product_body.html", context),
         og_type="product",
         og_image=seo.image_url(product.cover),
-        json_ld=seo.product_json_ld(product, url),
+        json_ld=seo.product_json_ld(product, url, price),
+        fresh_until=earliest(
+            promo.earliest_end([product, *product.related], now), next_change(rules, now)
+        ),
     )
 
 

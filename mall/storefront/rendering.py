@@ -38,21 +38,28 @@ def respond(
     build: Callable[[], pages.PageParts],
     template: str = "storefront/page.html",
     extra: Callable[[], dict] = dict,
-    seconds: Callable[[], int] | None = None,
+    seconds: Callable[[dict], int] | None = None,
 ) -> HttpResponse:
     """The page keyed by `key_parts`; `extra()` adds context that is not part of the parts (the
-    home page's banners), `seconds()` how long a whole page may be kept."""
+    home page's banners), `seconds(extra context)` how long a whole page may be kept. A whole
+    page is never kept longer than its parts stay true (`PageParts.fresh_until`)."""
     template = FRAGMENT_TEMPLATE if wants_fragment(request) else template
 
-    def render_page(**shared) -> str:
-        context = {"page": pages.cached_page(key_parts, build), **extra(), **shared}
-        return jinja.render_with_request(template, context, request)
+    def render_page(**shared) -> tuple[str, pages.PageParts, dict]:
+        parts, more = pages.cached_page(key_parts, build), extra()
+        html = jinja.render_with_request(template, {"page": parts, **more, **shared}, request)
+        return html, parts, more
+
+    def render_shared() -> tuple[bytes, int]:
+        html, parts, more = render_page(shared_render=True)
+        longest = seconds(more) if seconds else pages.PAGE_CACHE_SECONDS
+        return html.encode(), parts.seconds_left(longest)
 
     if is_plain_visitor(request):
         whole_key = ("whole", template, *key_parts)
-        html = pages.cached(whole_key, lambda: render_page(shared_render=True).encode(), seconds)
+        html, _ = pages.cached(whole_key, render_shared, lambda whole: whole[1])
         response = HttpResponse(html)
     else:
-        response = HttpResponse(render_page())
+        response = HttpResponse(render_page()[0])
     patch_vary_headers(response, ["Cookie", "HX-Request"])
     return response

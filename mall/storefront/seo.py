@@ -8,6 +8,8 @@ from mall.catalog.models import Product
 from mall.core.images import THUMBNAIL_WIDTHS, thumbnail_url
 from mall.core.money import fen_to_yuan_str
 from mall.core.richtext import sanitize_html
+from mall.pricing.rules import SHANGHAI
+from mall.storefront.promo import PriceBox
 
 DESCRIPTION_CHARS = 150
 IN_STOCK = "https://schema.org/InStock"
@@ -48,8 +50,9 @@ def product_description(product: Product) -> str:
     return one_line(product.subtitle or product.description) or product.name
 
 
-def product_json_ld(product: Product, url: str) -> dict:
-    """schema.org Product with an AggregateOffer over the product's active SKUs."""
+def product_json_ld(product: Product, url: str, price: PriceBox) -> dict:
+    """schema.org Product with an AggregateOffer over the product's active SKUs, at the prices
+    shoppers see (a promotion's, until it ends: `priceValidUntil`)."""
     images = [image_url(image.image.name) for image in product.gallery] or [
         image_url(product.cover)
     ]
@@ -63,14 +66,18 @@ def product_json_ld(product: Product, url: str) -> dict:
         "url": url,
         "offers": {
             "@type": "AggregateOffer",
-            "lowPrice": fen_to_yuan_str(product.price_min),
-            "highPrice": fen_to_yuan_str(product.price_max),
+            "lowPrice": fen_to_yuan_str(price.low),
+            "highPrice": fen_to_yuan_str(price.high),
             "priceCurrency": "CNY",
             "offerCount": len(product.active_skus),
             "availability": IN_STOCK if product.stock_total > 0 else OUT_OF_STOCK,
             "url": url,
         },
     }
+    if price.valid_until is not None:
+        data["offers"]["priceValidUntil"] = (
+            price.valid_until.astimezone(SHANGHAI).date().isoformat()
+        )
     if product.brand is not None:
         data["brand"] = {"@type": "Brand", "name": product.brand.name}
     return data

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 from django.views.i18n import set_language as django_set_language
 
 from mall.catalog.filters import parse_listing_filters
+from mall.promotions.selectors import home_campaigns, rules_version
 from mall.storefront import pages
 from mall.storefront.models import Banner
 from mall.storefront.rendering import respond
@@ -17,16 +18,25 @@ from mall.storefront.sitemaps import index_items
 set_language = csrf_exempt(django_set_language)
 
 
+def home_extra() -> dict:
+    """What the home page shows besides its cached parts: the carousel's slides, the running
+    campaigns' banners then the operator's live banners."""
+    campaigns = home_campaigns()
+    slides = pages.carousel(campaigns, Banner.objects.live())
+    return {"banners": slides, "campaign_ends": [c.ends_at for c in campaigns]}
+
+
+def home_seconds(extra: dict) -> int:
+    """Until a banner starts or ends, or a campaign in the carousel ends."""
+    ending = pages.earliest(*extra["campaign_ends"])
+    return pages.seconds_until(ending, Banner.objects.seconds_until_change())
+
+
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return respond(
-        request,
-        ("home",),
-        pages.home_page,
-        "storefront/home.html",
-        extra=lambda: {"banners": list(Banner.objects.live())},
-        seconds=Banner.objects.seconds_until_change,
-    )
+    # Campaigns change with the promotion rules: their version keys the page.
+    key = ("home", rules_version())
+    return respond(request, key, pages.home_page, "storefront/home.html", home_extra, home_seconds)
 
 
 @require_safe
@@ -50,7 +60,9 @@ def shop(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def product(request: HttpRequest, pk: int) -> HttpResponse:
-    return respond(request, ("product", pk), lambda: pages.product_page(pk))
+    # The 促销 block lists the promotion rules: their version keys the page.
+    key = ("product", pk, rules_version())
+    return respond(request, key, lambda: pages.product_page(pk))
 
 
 @require_safe

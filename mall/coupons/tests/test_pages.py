@@ -183,7 +183,9 @@ def test_my_coupons_by_tab_with_counts(signed_in, shopper):
 
 
 def test_a_coupon_page_is_the_owners_only(signed_in, shopper):
-    own = wallet_coupon(shopper, name="我的券")
-    assert "我的券" in signed_in.get(reverse("coupons:detail", args=[own.pk])).content.decode()
+    shop = ShopFactory(slug="fresh")
+    own = wallet_coupon(shopper, name="我的券", shop=shop)
+    page = signed_in.get(reverse("coupons:detail", args=[own.pk])).content.decode()
+    assert "我的券" in page and 'href="/shop/fresh/">去使用' in page
     theirs = wallet_coupon(ShopperFactory(), name="别人的券")
     assert signed_in.get(reverse("coupons:detail", args=[theirs.pk])).status_code == 404

@@ -145,4 +145,4 @@ def price_catalogue(state: WorkingState) -> None:
                 params = {**params, "unit_price": rule.special_prices.get(sku_id)}
             state.adjust(working, rule.key, pick.amount, params)
             budgets.spend(rule, pick.amount)
-        working.unit -= sum(pick.cut for pick in picks if pick.whole(quantity))
+        working.unit -= sum([pick.cut for pick in picks if pick.whole(quantity)])

@@ -59,7 +59,7 @@ def assess(
         reason = "scope"
     if reason is not None:
         return Offer(coupon, positions, reason=reason)
-    base = sum(totals[p] for p in positions)
+    base = sum([totals[p] for p in positions])
     if base < coupon.threshold:
         return Offer(coupon, positions, reason="threshold", missing=coupon.threshold - base)
     if coupon.kind == CouponKind.FREE_SHIPPING:

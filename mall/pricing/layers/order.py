@@ -54,8 +54,8 @@ def evaluate(state: WorkingState, rule: OrderRule, base: list[int]) -> Outcome |
     positions = state.index.matching(rule.scope, rule.shop_id)
     if not positions:
         return None
-    matched = sum(base[p] for p in positions)
-    quantity = sum(state.lines[p].line.quantity for p in positions)
+    matched = sum([base[p] for p in positions])
+    quantity = sum([state.lines[p].line.quantity for p in positions])
     basis = matched if rule.basis == Basis.AMOUNT else quantity
     reached = [tier for tier in tiers_of(rule) if tier.threshold <= basis]
     tier = reached[-1] if reached else None

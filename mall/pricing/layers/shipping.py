@@ -41,9 +41,11 @@ def waiving_rule(
         if not positions:
             continue
         if rule.basis == Basis.AMOUNT:
-            reached = sum(state.lines[p].total if totals is None else totals[p] for p in positions)
+            reached = sum(
+                [state.lines[p].total if totals is None else totals[p] for p in positions]
+            )
         else:
-            reached = sum(state.lines[p].line.quantity for p in positions)
+            reached = sum([state.lines[p].line.quantity for p in positions])
         if reached >= rule.threshold:
             return rule
     return None

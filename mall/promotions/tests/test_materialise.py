@@ -154,3 +154,11 @@ def test_a_rule_over_everything_reprices_every_product(django_capture_on_commit_
     with django_capture_on_commit_callbacks(execute=True):
         services.start(promotion)  # through the worker (eager here): no scope to list
     assert [promo(p)[0] for p in products] == [7_000, 7_000, 7_000]
+
+
+def test_batches_cover_every_product(shop, monkeypatch):
+    monkeypatch.setattr(services, "REFRESH_BATCH", 2)
+    products = ProductFactory.create_batch(5, shop=shop, skus__price=10_000)
+    PromotionFactory(shop=shop, discount_bp=1_000)
+    assert services.refresh_catalogue_prices() == 5
+    assert [promo(p)[0] for p in products] == [9_000] * 5

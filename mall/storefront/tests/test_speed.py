@@ -1,16 +1,19 @@
 import itertools
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.db.models import F
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from mall.catalog import services
-from mall.catalog.models import Product
+from mall.catalog.models import Product, Sku
 from mall.catalog.tests.factories import ProductFactory, category_path
+from mall.promotions.selectors import active_rules
 from mall.storefront import pages
 from mall.storefront.tests.factories import BannerFactory, add_images, add_params
 
@@ -36,6 +39,26 @@ def catalog_of(size: int):
     return leaf
 
 
+def promote_all(until_hours: int = 2) -> None:
+    """Every product a 限时 promotion price, as promotions' refresh writes it."""
+    Product.objects.update(
+        promo_price_min=F("price_min") - 100,
+        promo_until=timezone.now() + timedelta(hours=until_hours),
+        promo_badge={"code": "time_slot", "params": {"discount_bp": 1000}},
+        promo_tags=["reduction", "free_shipping"],
+    )
+    Sku.objects.update(promo_price=F("price") - 100)
+
+
+def listing_url(page: str, leaf) -> str:
+    shop = Product.objects.filter(category=leaf).first().shop
+    return {
+        "home": "/",
+        "listing": f"/category/{leaf.parent.parent.slug}/?page_size=60",
+        "shop": f"/shop/{shop.slug}/?page_size=60",
+    }[page]
+
+
 def product_with(size: int) -> Product:
     colors, sizes = [f"色{n}" for n in range(size)], ["S", "M"]
     rows = [([c, s], 1000 + n, 5) for n, (c, s) in enumerate(itertools.product(colors, sizes))]
@@ -53,13 +76,7 @@ def test_listing_pages_issue_a_constant_number_of_queries(
 ):
     counts = []
     for size in (5, 50):
-        leaf = catalog_of(size)
-        shop = Product.objects.filter(category=leaf).first().shop
-        url = {
-            "home": "/",
-            "listing": f"/category/{leaf.parent.parent.slug}/?page_size=60",
-            "shop": f"/shop/{shop.slug}/?page_size=60",
-        }[page]
+        url = listing_url(page, catalog_of(size))
         with django_assert_max_num_queries(MAX_QUERIES):
             counts.append(count_queries(client, url))
         Product.objects.all().delete()
@@ -67,12 +84,30 @@ def test_listing_pages_issue_a_constant_number_of_queries(
 
 
 @pytest.mark.usefixtures("uncached")
+@pytest.mark.parametrize("page", ["home", "listing", "shop"])
+def test_promotion_prices_on_the_cards_cost_no_query(client, page):
+    counts = []
+    for promoted in (False, True):
+        url = listing_url(page, catalog_of(20))
+        if promoted:
+            promote_all()
+        counts.append(count_queries(client, url))
+        assert ("data-promo-end=" in client.get(url).content.decode()) is promoted
+        Product.objects.all().delete()
+    assert counts[0] == counts[1]
+
+
+@pytest.mark.usefixtures("uncached")
 def test_product_page_issues_a_constant_number_of_queries(client, django_assert_max_num_queries):
     small, large = product_with(3), product_with(25)
+    active_rules()  # the promotion rules are read once per process and version of the rules
     with django_assert_max_num_queries(MAX_QUERIES):
         few = count_queries(client, reverse("storefront:product", args=[small.pk]))
     many = count_queries(client, reverse("storefront:product", args=[large.pk]))
     assert few == many
+    promote_all()
+    promoted = count_queries(client, reverse("storefront:product", args=[large.pk]))
+    assert promoted == many
 
 
 def test_cached_pages_skip_the_database(client, shirts, django_assert_num_queries):

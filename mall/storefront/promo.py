@@ -1,0 +1,194 @@
+"""What a shopper is shown of a product's promotion, read from the materialised columns
+(`Product.promo_price_min`, `promo_until`, `promo_badge`, `promo_tags`, `Sku.promo_price`) that
+the promotions app keeps current: no query of its own, for a card or a product page alike.
+
+A promotion price counts while it is below the list price and its `promo_until` has not
+passed: between the end of a time slot and the next refresh of the columns the list price is
+shown again, so a page built then never shows a price that has ended.
+"""
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mall.catalog.models import Product
+from mall.catalog.selectors import promotion_running
+from mall.core import promo_text
+from mall.core.money import format_fen
+from mall.pricing.rules import SHANGHAI, Audience
+
+SECONDS_PER_DAY = 86_400
+
+
+class Promoted(Protocol):
+    """A Product or a selectors.ProductCard: the columns a shown price is made of."""
+
+    price_min: int
+    price_max: int
+    market_price: int
+    promo_price_min: int | None
+    promo_until: datetime | None
+    promo_badge: dict
+    promo_tags: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Countdown:
+    """The end of a 限时 price: `iso` (Asia/Shanghai) for the script that ticks, `text` for a
+    page read without it."""
+
+    ends_at: datetime
+    iso: str
+    text: str
+    clock: str  # the end as a wall-clock time, e.g. "11月26日 21:00"
+
+
+@dataclass(frozen=True, slots=True)
+class ShownPrice:
+    """The price a shopper sees: `price` (from-price of the product), the one `struck` price
+    (0 = none: the list price under a promotion, else the 划线价 when it is higher), whether
+    the product has dearer variants (`from_price`), the badge text and tag labels."""
+
+    price: int
+    struck: int
+    from_price: bool
+    promoted: bool
+    badge: str = ""
+    tags: tuple[str, ...] = ()
+    countdown: Countdown | None = None
+
+
+def badge_of(product: Promoted) -> str:
+    badge = product.promo_badge or {}
+    code = badge.get("code")
+    return promo_text.badge_text(code, badge.get("params") or {}) if code else ""
+
+
+def tags_of(product: Promoted) -> tuple[str, ...]:
+    """The tag labels, each once (two codes may share a label)."""
+    labels = (promo_text.tag_label(tag) for tag in product.promo_tags or ())
+    return tuple(dict.fromkeys(labels))
+
+
+def countdown_text(seconds: int) -> str:
+    """'距结束 02:13:05', or with days '距结束 3天 02:13:05'."""
+    days, rest = divmod(max(0, seconds), SECONDS_PER_DAY)
+    hours, rest = divmod(rest, 3600)
+    clock = f"{hours:02d}:{rest // 60:02d}:{rest % 60:02d}"
+    if days:
+        clock = _("%(days)s天 %(time)s") % {"days": days, "time": clock}
+    return _("距结束 %(time)s") % {"time": clock}
+
+
+def countdown_labels() -> dict[str, str]:
+    """The countdown's texts for the script that ticks it (it fills in the time itself)."""
+    return {"format": _("距结束 %(time)s"), "days": _("%(days)s天 %(time)s"), "done": _("已结束")}
+
+
+def countdown(ends_at: datetime, now: datetime) -> Countdown:
+    local = ends_at.astimezone(SHANGHAI)
+    return Countdown(
+        ends_at=ends_at,
+        iso=local.isoformat(timespec="seconds"),
+        text=countdown_text(math.ceil((ends_at - now).total_seconds())),
+        clock=_("%(month)s月%(day)s日 %(time)s")
+        % {"month": local.month, "day": local.day, "time": local.strftime("%H:%M")},
+    )
+
+
+def shown_price(product: Promoted, now: datetime | None = None) -> ShownPrice:
+    """What a card shows of `product` at `now` (default: now)."""
+    now = now or timezone.now()
+    tags = tags_of(product)
+    if promotion_running(product, now):
+        price = product.promo_price_min
+        until = product.promo_until
+        return ShownPrice(
+            price=price,
+            struck=product.price_min,
+            from_price=product.price_max > price,
+            promoted=True,
+            badge=badge_of(product),
+            tags=tags,
+            countdown=countdown(until, now) if until is not None else None,
+        )
+    struck = product.market_price if product.market_price > product.price_min else 0
+    return ShownPrice(
+        price=product.price_min,
+        struck=struck,
+        from_price=product.price_max > product.price_min,
+        promoted=False,
+        tags=tags,
+    )
+
+
+def sku_price(price: int, promo_price: int | None, running: bool) -> int:
+    """A SKU's price as shown: its promotion price while the product's promotion runs."""
+    return promo_price if running and promo_price is not None and promo_price < price else price
+
+
+def price_text(low: int, high: int) -> str:
+    """'¥59.00', or a range '¥59.00 – ¥79.00'."""
+    return format_fen(low) if high <= low else f"{format_fen(low)} – {format_fen(high)}"
+
+
+def struck_price(price: int, shown: int, market_price: int) -> int:
+    """The one price struck through beside `shown`: the list price under a promotion, else
+    the 划线价 when it is higher (0 = none)."""
+    if shown < price:
+        return price
+    return market_price if market_price > price else 0
+
+
+@dataclass(frozen=True)
+class PriceBox:
+    """The product page's price: from `low` to `high` over the SKUs as shown, the `struck`
+    text (the list range under a promotion, else the 划线价) and the badge, tags and countdown
+    of `shown`."""
+
+    shown: ShownPrice
+    low: int
+    high: int
+    struck: str
+
+    @property
+    def text(self) -> str:
+        return price_text(self.low, self.high)
+
+    @property
+    def valid_until(self) -> datetime | None:
+        return self.shown.countdown.ends_at if self.shown.countdown else None
+
+
+def price_box(product: Product, now: datetime) -> PriceBox:
+    shown = shown_price(product, now)
+    if not shown.promoted:
+        struck = format_fen(shown.struck) if shown.struck else ""
+        return PriceBox(shown, product.price_min, product.price_max, struck)
+    prices = [sku_price(s.price, s.promo_price, True) for s in product.active_skus]
+    low, high = (min(prices), max(prices)) if prices else (shown.price, product.price_max)
+    return PriceBox(shown, low, high, price_text(product.price_min, product.price_max))
+
+
+def audience_label(audience: Audience) -> str:
+    """Who a rule is for, when not for everyone: 新人专享, 会员专享, 指定客户专享."""
+    if audience.new_shoppers_only:
+        return _("新人专享")
+    if audience.min_member_rank:
+        return _("会员专享")
+    if audience.groups or audience.tags:
+        return _("指定客户专享")
+    return ""
+
+
+def earliest_end(products: Iterable[Promoted], now: datetime | None = None) -> datetime | None:
+    """The first `promo_until` still ahead among products whose promotion price is shown: a page
+    showing them must be rebuilt by then."""
+    now = now or timezone.now()
+    ends = [p.promo_until for p in products if promotion_running(p, now) and p.promo_until]
+    return min(ends, default=None)

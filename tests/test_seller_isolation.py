@@ -33,15 +33,19 @@ from mall.catalog.tests.factories import ProductFactory, category_path
 from mall.catalog.tests.import_helpers import csv_bytes, row
 from mall.catalog.tests.seller_helpers import product_data
 from mall.celery import app as celery_app
+from mall.coupons.models import CouponTemplate
 from mall.customers.models import Address
 from mall.customers.tests.factories import ShopperFactory
 from mall.learning.tests.factories import ArticleFactory
+from mall.membership.models import GroupPrice, MemberPrice
 from mall.merchants.models import Shop, ShopMember
 from mall.merchants.permissions import Perm, allows
 from mall.merchants.tests.factories import ShopFactory, ShopMemberFactory
 from mall.orders.checkout import CheckoutItem, CheckoutRequest, place_orders
 from mall.orders.models import Order, OrderLine, Shipment
 from mall.orders.tests.checkout_setup import SHANGHAI, pay
+from mall.promotions.models import Promotion
+from mall.promotions.tests.factories import PromotionFactory
 from mall.shipping.models import FreightTemplate
 from mall.shipping.tests.factories import make_template
 
@@ -64,12 +68,14 @@ class Side:
     order: Order  # paid, two lines, nothing shipped: it may be shipped, refunded or cancelled
     template: FreightTemplate
     job: ImportJob
+    promotion: Promotion
+    coupon: CouponTemplate
 
     @property
     def markers(self) -> list[str]:
         """Text that only this shop's pages may show."""
         return [self.shop.name, self.product.name, self.order.no, self.template.name,
-                self.clerk.user.mobile]  # fmt: skip
+                self.clerk.user.mobile, self.promotion.name, self.coupon.name]  # fmt: skip
 
 
 @dataclass
@@ -87,7 +93,13 @@ def _side(label: str, order: Order) -> Side:
     product = Product.objects.get(shop=shop)
     template = make_template(shop, name=f"{label}店独有模板")
     job = ImportJob.objects.create(file_name=f"{label}.csv", shop=shop, shop_only=True)
-    return Side(shop, members, clerk, product, product.skus.first(), order, template, job)
+    promotion = PromotionFactory(shop=shop, name=f"{label}店独有活动")
+    coupon = CouponTemplate.objects.create(
+        name=f"{label}店独有优惠券", shop=shop, kind="amount", amount=1000, threshold=9900,
+        valid_days=7,
+    )  # fmt: skip
+    sku = product.skus.first()
+    return Side(shop, members, clerk, product, sku, order, template, job, promotion, coupon)
 
 
 def _two_skus(label: str) -> list[Sku]:
@@ -140,6 +152,10 @@ def snapshot(shop: Shop) -> dict[str, list]:
         "skus": list(Sku.objects.filter(shop=shop).order_by("pk").values()),
         "templates": list(FreightTemplate.objects.filter(shop=shop).order_by("pk").values()),
         "jobs": list(ImportJob.objects.filter(shop=shop).order_by("pk").values()),
+        "promotions": list(Promotion.objects.filter(shop=shop).order_by("pk").values()),
+        "coupons": list(CouponTemplate.objects.filter(shop=shop).order_by("pk").values()),
+        "group_prices": list(GroupPrice.objects.filter(sku__shop=shop).order_by("pk").values()),
+        "member_prices": list(MemberPrice.objects.filter(sku__shop=shop).order_by("pk").values()),
     }
 
 
@@ -238,6 +254,39 @@ def shelf_move(side: Side, world: World) -> dict:
     return {"product_id": side.product.pk, "move": "off_shelf"}
 
 
+def promotion_id(side: Side, world: World) -> dict:
+    return {"pk": side.promotion.pk}
+
+
+def promotion_pause(side: Side, world: World) -> dict:
+    return {"pk": side.promotion.pk, "action": "pause"}
+
+
+def new_promotion(side: Side, world: World) -> dict:
+    return {"name": "满100减20", "kind": "reduction", "basis": "amount", "tiers": "100-20",
+            "gift_quantity": "1", "nth": "2", "min_member_rank": "0"}  # fmt: skip
+
+
+def coupon_move(side: Side, world: World) -> dict:
+    return {"template_id": side.coupon.pk, "move": "pause"}
+
+
+def new_coupon(side: Side, world: World) -> dict:
+    return {"name": "新店铺券", "kind": "amount", "amount": "10", "threshold": "99",
+            "valid_days": "7", "total_quantity": "", "per_user_limit": "1",
+            "scope_category_ids": "[]", "scope_product_ids": "[]",
+            "scope_excluded_product_ids": "[]"}  # fmt: skip
+
+
+def sku_id(side: Side, world: World) -> dict:
+    return {"sku_id": side.sku.pk}
+
+
+def price_lists(side: Side, world: World) -> dict:
+    return {"ladder-TOTAL_FORMS": "1", "ladder-INITIAL_FORMS": "0", "ladder-0-group": "",
+            "ladder-0-min_quantity": "", "ladder-0-unit_price": ""}  # fmt: skip
+
+
 ROUTES: dict[str, Route] = {
     # orders
     "orders:seller_list": Route(get=Perm.VIEW_ORDERS),
@@ -266,6 +315,23 @@ ROUTES: dict[str, Route] = {
     "seller_products:import_template": Route(get=Perm.EDIT_PRODUCTS),
     "seller_products:import_progress": Route(job_id, Perm.EDIT_PRODUCTS),
     "seller_products:import_report": Route(job_id, Perm.EDIT_PRODUCTS),
+    # promotions, coupons, channel and member prices
+    "promotions:seller_list": Route(get=Perm.MANAGE_PROMOTIONS),
+    "promotions:seller_create": Route(
+        get=Perm.MANAGE_PROMOTIONS, post=Perm.MANAGE_PROMOTIONS, data=new_promotion
+    ),
+    "promotions:seller_edit": Route(
+        promotion_id, Perm.MANAGE_PROMOTIONS, Perm.MANAGE_PROMOTIONS, new_promotion
+    ),
+    "promotions:seller_preview": Route(promotion_id, Perm.MANAGE_PROMOTIONS),
+    "promotions:seller_move": Route(promotion_pause, post=Perm.MANAGE_PROMOTIONS),
+    "coupons:seller_list": Route(get=Perm.MANAGE_PROMOTIONS),
+    "coupons:seller_create": Route(
+        get=Perm.MANAGE_PROMOTIONS, post=Perm.MANAGE_PROMOTIONS, data=new_coupon
+    ),
+    "coupons:seller_move": Route(coupon_move, post=Perm.MANAGE_PROMOTIONS),
+    "membership:seller_list": Route(get=Perm.EDIT_PRICES),
+    "membership:seller_edit": Route(sku_id, Perm.EDIT_PRICES, Perm.EDIT_PRICES, price_lists),
     # the back office's own pages
     "backoffice:dashboard": Route(get=Perm.VIEW_DASHBOARD),
     "backoffice:shop": Route(get=Perm.EDIT_SHOP, post=Perm.EDIT_SHOP, data=shop_profile),

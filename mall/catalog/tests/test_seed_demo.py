@@ -29,6 +29,7 @@ from mall.core.richtext import sanitize_html
 from mall.learning.models import Article
 from mall.merchants.models import Shop, Tier, TierCommission
 from mall.onboarding.models import Application
+from mall.promotions.models import Promotion
 from mall.storefront.models import Banner
 
 PRODUCTS = 60
@@ -219,7 +220,8 @@ def product_names() -> list[str]:
 
 
 def wipe_products() -> None:
-    for model in (ProductImage, ProductParam, SpecValue, ProductSpec, Sku, Product):
+    """The products and what points at them (the demo's gift promotions protect their SKUs)."""
+    for model in (Promotion, ProductImage, ProductParam, SpecValue, ProductSpec, Sku, Product):
         model.objects.all().delete()
 
 

@@ -76,7 +76,8 @@ def assess(
 def price_coupons(state: WorkingState) -> None:
     wallet = {coupon.id: coupon for coupon in sorted(state.request.coupons, key=lambda c: c.id)}
     totals = [working.total for working in state.lines]
-    freight = payable_freight(state, totals)
+    shipping = any(coupon.kind == CouponKind.FREE_SHIPPING for coupon in wallet.values())
+    freight = payable_freight(state, totals) if shipping else {}
     offers = [assess(state, coupon, totals, freight) for coupon in wallet.values()]
     choice = state.request.coupon_choice
     wanted = best_choice(state, offers, totals, freight) if choice is None else choice

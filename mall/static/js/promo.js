@@ -1,9 +1,10 @@
 /* 沪上商城 — countdowns to the end of a 限时 price: <time data-promo-end="ISO"> (storefront
    jinja2/storefront/_countdown.html). The server writes the remaining time as text, so a page read
    without scripts still says how long is left; here it ticks every second from the end instant,
-   worded by the element's data-format / data-days / data-done. At zero it says 已结束; on the
-   product page (data-reload) the page is then loaded again, once per end, a moment later, so the
-   price, the SKU picker's prices and the cart form come back as the server prices them now. */
+   worded by the element's data-format / data-days / data-done. At zero it says 已结束, and a
+   moment later the prices are fetched again, once per end: on the product page (data-reload)
+   the whole page, so the price, the SKU picker's prices and the cart form come back as the server
+   prices them now; in a listing the listing (#listing, as its filters fetch it with htmx). */
 (function () {
   "use strict";
 
@@ -19,16 +20,25 @@
   }
 
   /* Once per page and end: should the server still show the ended price (its clock behind
-     ours), the countdown stays at 已结束 instead of reloading again and again. */
-  function reloadOnce(node) {
-    const key = `promo-reloaded:${location.pathname}:${node.dataset.promoEnd}`;
+     ours), the countdown stays at 已结束 instead of fetching again and again. */
+  function once(node, fetch) {
+    const key = `promo-refreshed:${location.pathname}${location.search}:${node.dataset.promoEnd}`;
     try {
       if (sessionStorage.getItem(key)) return;
       sessionStorage.setItem(key, "1");
     } catch (error) {
-      return; // no storage: no reload rather than risk a loop
+      return; // no storage: no refresh rather than risk a loop
     }
-    window.setTimeout(() => location.reload(), 1000 + Math.random() * 2000);
+    window.setTimeout(fetch, 1000 + Math.random() * 2000);
+  }
+
+  function refreshPrices(node) {
+    if (node.hasAttribute("data-reload")) {
+      once(node, () => location.reload());
+    } else if (node.closest("#listing") && window.htmx) {
+      const swap = { target: "#listing", select: "#listing", swap: "outerHTML" };
+      once(node, () => window.htmx.ajax("GET", location.href, swap));
+    }
   }
 
   function tick() {
@@ -41,7 +51,7 @@
       }
       node.textContent = node.dataset.done;
       node.classList.add("is-ended");
-      if (node.hasAttribute("data-reload")) reloadOnce(node);
+      refreshPrices(node);
     });
   }
 

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 
 from django.utils.translation import gettext as _
 
+from mall.core import promo_text
 from mall.core.money import format_fen
 from mall.pricing import Explanation
 
@@ -18,8 +19,8 @@ FREIGHT_REASONS = {
 
 
 def describe(explanation: Explanation, shop_names: Mapping[int, str]) -> str:
-    """One line such as “沪上数码：商品 3 件，共 ¥59.70”; unknown codes (a later layer's)
-    fall back to their code so nothing is hidden."""
+    """One line such as “沪上数码：商品 3 件，共 ¥59.70”; the promotion layers' codes are
+    worded by promo_text, and a code nobody words yet shows as it is, so nothing is hidden."""
     params = explanation.params
     shop = shop_names.get(params.get("shop_id"), "")
     prefix = f"{shop}：" if shop else ""
@@ -31,7 +32,7 @@ def describe(explanation: Explanation, shop_names: Mapping[int, str]) -> str:
     elif explanation.code in {"freight", "undeliverable"}:
         text = _freight_text(params)
     else:
-        text = explanation.code
+        text = promo_text.explanation_text(explanation) or explanation.code
     return prefix + text
 
 

@@ -22,5 +22,6 @@ def test_a_breakdown_reads_in_chinese_and_english():
         )
 
 
-def test_codes_of_later_layers_are_shown_as_they_are():
-    assert describe(Explanation("coupon", {"amount": 500}), {}) == "coupon"
+def test_promotion_codes_are_worded_by_the_promotion_wording():
+    reduction = Explanation("reduction", {"name": "满100减20", "amount": 2000, "shop_id": 3})
+    assert describe(reduction, {3: "沪上数码"}) == "沪上数码：满100减20 优惠 ¥20.00"

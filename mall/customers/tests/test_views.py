@@ -217,6 +217,15 @@ def test_profile_shows_the_masked_number(client):
     assert "设置密码" in response.text
 
 
+def test_profile_leads_to_the_shoppers_coupons_and_membership(client):
+    client.force_login(ShopperFactory(mobile=PHONE))
+
+    page = client.get(PROFILE).text
+
+    for url in ("/account/coupons/", "/account/membership/", "/coupons/"):
+        assert f'href="{url}"' in page
+
+
 def test_nickname_is_saved_and_escaped(client):
     shopper = ShopperFactory()
     client.force_login(shopper)

@@ -50,15 +50,19 @@ def respond(
         html = jinja.render_with_request(template, {"page": parts, **more, **shared}, request)
         return html, parts, more
 
-    def render_shared() -> tuple[bytes, int]:
-        html, parts, more = render_page(shared_render=True)
-        longest = seconds(more) if seconds else pages.PAGE_CACHE_SECONDS
-        return html.encode(), parts.seconds_left(longest)
+    built: dict = {}
+
+    def render_shared() -> bytes:
+        html, built["parts"], built["extra"] = render_page(shared_render=True)
+        return html.encode()
+
+    def lifetime(_: bytes) -> int:  # asked only when the page is stored
+        longest = seconds(built["extra"]) if seconds else pages.PAGE_CACHE_SECONDS
+        return built["parts"].seconds_left(longest)
 
     if is_plain_visitor(request):
         whole_key = ("whole", template, *key_parts)
-        html, _ = pages.cached(whole_key, render_shared, lambda whole: whole[1])
-        response = HttpResponse(html)
+        response = HttpResponse(pages.cached(whole_key, render_shared, lifetime))
     else:
         response = HttpResponse(render_page()[0])
     patch_vary_headers(response, ["Cookie", "HX-Request"])

@@ -86,6 +86,8 @@ def test_listing_pages_issue_a_constant_number_of_queries(
 @pytest.mark.usefixtures("uncached")
 @pytest.mark.parametrize("page", ["home", "listing", "shop"])
 def test_promotion_prices_on_the_cards_cost_no_query(client, page):
+    """Home: categories, 新品, 热卖 + 推荐 + 限时特惠, banners, campaigns. A category: the
+    category, brands, cards, facets, chips. A shop: the shop, brands, cards, facets, profile."""
     counts = []
     for promoted in (False, True):
         url = listing_url(page, catalog_of(20))
@@ -94,7 +96,7 @@ def test_promotion_prices_on_the_cards_cost_no_query(client, page):
         counts.append(count_queries(client, url))
         assert ("data-promo-end=" in client.get(url).content.decode()) is promoted
         Product.objects.all().delete()
-    assert counts[0] == counts[1]
+    assert counts == [5, 5]
 
 
 @pytest.mark.usefixtures("uncached")
@@ -107,7 +109,7 @@ def test_product_page_issues_a_constant_number_of_queries(client, django_assert_
     assert few == many
     promote_all()
     promoted = count_queries(client, reverse("storefront:product", args=[large.pk]))
-    assert promoted == many
+    assert promoted == many == 6
 
 
 def test_cached_pages_skip_the_database(client, shirts, django_assert_num_queries):

@@ -35,12 +35,13 @@ from mall.pricing.rules import BASIS_POINTS
 # price. Listings sort and filter by it; the index `product_cat_shown_price` is on this very
 # expression (an expression index is only used for the expression written the same way).
 SHOWN_PRICE = Coalesce(F("promo_price_min"), F("price_min"))
-# Orders by Product field names: the search backends compile them into their own SQL.
+# Orders by Product field names (and "shown_price", the price shoppers see: SHOWN_PRICE): the
+# search backends compile them into their own SQL.
 SORT_ORDER: dict[Sort, tuple[str, ...]] = {
     Sort.DEFAULT: ("-is_recommended", "-sales_count", "-id"),
     Sort.SALES: ("-sales_count", "-id"),
-    Sort.PRICE_ASC: ("price_min", "id"),
-    Sort.PRICE_DESC: ("-price_min", "-id"),
+    Sort.PRICE_ASC: ("shown_price", "id"),
+    Sort.PRICE_DESC: ("-shown_price", "-id"),
     Sort.NEW: ("-published_at", "-id"),
 }
 # The storefront's and the API's listings: the price sorts go by the shown price.

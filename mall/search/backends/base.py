@@ -76,7 +76,7 @@ class DatabaseBackend(ABC):
         order_by = ", ".join(map(_order_term, order))  # first: only Product fields get past
         limit = candidates or MAX_CANDIDATES
         best, best_params = self.candidates(query, limit + 1)
-        columns = sorted({name.lstrip("-") for name in order} - {RANK, "id"})
+        columns = _columns(order)
         try:  # the subquery's columns are named after the fields
             scope, scope_params = (
                 products.order_by().values_list("id", *columns).query.sql_with_params()
@@ -114,11 +114,27 @@ class DatabaseBackend(ABC):
         """Bring the stored popularity of these documents up to the products' sales."""
 
 
+SHOWN_PRICE = "shown_price"  # the price shoppers see: the promotion price, else the list price
+SHOWN_PRICE_FIELDS = ("promo_price_min", "price_min")
+
+
+def _columns(order: Sequence[str]) -> list[str]:
+    """The Product columns the ordering reads (the shown price is made of two)."""
+    names = {name.lstrip("-") for name in order} - {RANK, "id"}
+    if SHOWN_PRICE in names:
+        names = (names - {SHOWN_PRICE}) | set(SHOWN_PRICE_FIELDS)
+    return sorted(names)
+
+
 def _order_term(name: str) -> str:
-    """`-sales_count` → `p."sales_count" DESC`; `search_rank` is the candidates' score."""
+    """`-sales_count` → `p."sales_count" DESC`; `search_rank` is the candidates' score;
+    `shown_price` the promotion price, else the list price."""
     field = name.lstrip("-")
     if field == RANK:
         column = "c.score"
+    elif field == SHOWN_PRICE:
+        promo, listed = (f"p.{connection.ops.quote_name(f)}" for f in SHOWN_PRICE_FIELDS)
+        column = f"COALESCE({promo}, {listed})"
     else:
         column = f"p.{connection.ops.quote_name(Product._meta.get_field(field).name)}"
     return f"{column} {'DESC' if name.startswith('-') else 'ASC'}"

@@ -111,7 +111,7 @@ def shown_price(product: Promoted, now: datetime | None = None) -> ShownPrice:
         return ShownPrice(
             price=price,
             struck=product.price_min,
-            from_price=product.price_max > price,
+            from_price=product.price_max > product.price_min,  # variants cost differently
             promoted=True,
             badge=badge_of(product),
             tags=tags,

@@ -74,6 +74,14 @@ def test_a_card_shows_the_promotion_price_over_the_struck_list_price(client, shi
     assert ">距结束 02:13:05</time>" in card
 
 
+def test_a_single_price_product_under_promotion_is_no_from_price(client, shirts, clock):
+    leaf = shirts[0]
+    tea = ProductFactory(category=leaf, name="明前龙井", skus=[([], 10_000, 5)])
+    promote(tea, {"": 8000})
+    card = card_of(body(client, reverse("storefront:category", args=[leaf.slug])), tea)
+    assert '<strong class="price">¥80.00</strong>' in card and "起" not in card
+
+
 def test_a_card_without_promotion_keeps_the_market_price_struck(client, shirts):
     leaf, _, _, plain = shirts
     card = card_of(body(client, reverse("storefront:category", args=[leaf.slug])), plain)

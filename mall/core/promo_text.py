@@ -26,7 +26,21 @@ from mall.pricing.rules import (
 from mall.pricing.schedule import window_label
 
 Params = Mapping[str, int | str | None]
-WEEKDAYS = "一二三四五六日"
+
+
+def weekday_names() -> tuple[str, ...]:
+    """Monday … Sunday as a window's days are written (“六、日”; “Sat, Sun”)."""
+    return (_("一"), _("二"), _("三"), _("四"), _("五"), _("六"), _("日"))
+
+
+def joined(parts) -> str:
+    """Clauses in one line: “满300减50，会员专享” / “…, members only”."""
+    return _("，").join(parts)
+
+
+def listed(items) -> str:
+    """A short enumeration: “六、日” / “Sat, Sun”."""
+    return _("、").join(items)
 
 
 def zhe(discount_bp: int | None) -> str:
@@ -283,7 +297,7 @@ def _order_summary(rule: OrderRule) -> str:
         return _("满%(reach)s送赠品") % {"reach": reach}
     code = "reduction" if rule.kind == OrderKind.REDUCTION else "order_discount"
     parts = [_tier_text(code, _tier_params(rule, tier.threshold, tier.value)) for tier in tiers]
-    text = "，".join(parts)
+    text = joined(parts)
     if rule.repeat and rule.repeat_cap is not None:
         text += _("，最多减%(cap)s") % {"cap": format_fen(rule.repeat_cap)}
     return text
@@ -294,10 +308,11 @@ def schedule_text(schedule: Schedule) -> str:
     parts = []
     for window in schedule.windows:
         if window.weekdays:
-            days = "、".join(WEEKDAYS[day] for day in sorted(window.weekdays))
+            names = weekday_names()
+            days = listed(names[day] for day in sorted(window.weekdays))
             parts.append(
                 _("每周%(days)s %(window)s") % {"days": days, "window": window_label(window)}
             )
         else:
             parts.append(_("每天 %(window)s") % {"window": window_label(window)})
-    return "，".join(parts)
+    return joined(parts)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mall.core.money import format_fen
-from mall.core.promo_text import coupon_value_text
+from mall.core.promo_text import coupon_value_text, joined
 from mall.coupons.models import CouponTemplate, UserCoupon
 
 DATE = "%Y.%m.%d"
@@ -65,7 +65,7 @@ def _scope(template: CouponTemplate) -> str:
         parts.append(_("本店通用") if template.shop_id else _("全场通用"))
     if template.scope_excluded_product_ids:
         parts.append(_("部分商品除外"))
-    return "，".join(parts)
+    return joined(parts)
 
 
 def _template_validity(template: CouponTemplate) -> str:

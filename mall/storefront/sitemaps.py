@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.urls import reverse
 
 from mall.catalog import selectors
+from mall.promotions import selectors as promotion_selectors
 from mall.storefront.seo import absolute_url
 
 
@@ -75,16 +76,31 @@ class ShopSitemap(SiteUrlSitemap):
 
 
 class PageSitemap(SiteUrlSitemap):
-    """The pages that are not catalog rows: home, the category index and 招商."""
+    """The pages that are not catalog rows: home, the category index, 招商 and the campaigns."""
 
     changefreq = "weekly"
     priority = 0.7
 
     def items(self) -> list[str]:
-        return ["storefront:home", "storefront:categories", "onboarding:landing"]
+        return [
+            "storefront:home", "storefront:categories", "onboarding:landing", "promotions:index"
+        ]  # fmt: skip
 
     def location(self, item: str) -> str:
         return reverse(item)
+
+
+class CampaignSitemap(SiteUrlSitemap):
+    """The landing pages of the campaigns running now."""
+
+    changefreq = "daily"
+    priority = 0.6
+
+    def items(self):
+        return promotion_selectors.running_campaigns()
+
+    def location(self, item) -> str:
+        return reverse("promotions:campaign", args=[item.slug])
 
 
 SITEMAPS = {
@@ -92,6 +108,7 @@ SITEMAPS = {
     "products": ProductSitemap,
     "categories": CategorySitemap,
     "shops": ShopSitemap,
+    "campaigns": CampaignSitemap,
 }
 
 

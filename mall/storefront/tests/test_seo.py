@@ -7,6 +7,8 @@ from django.urls import reverse
 from mall.catalog.models import Product
 from mall.catalog.tests.factories import CategoryFactory, ProductFactory
 from mall.merchants.models import Shop
+from mall.promotions.models import Promotion
+from mall.promotions.tests.factories import PromotionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -116,6 +118,16 @@ def test_sitemap_lists_the_main_pages_and_the_merchant_page(client):
     pages = client.get("/sitemap-pages.xml").content.decode()
     for path in ("/", "/categories/", "/join/"):
         assert f"<loc>https://mall.example.cn{path}</loc>" in pages
+
+
+def test_sitemap_lists_running_campaigns_only(client):
+    running = PromotionFactory(slug="spring-festival")
+    PromotionFactory(slug="draft-one", status=Promotion.Status.DRAFT)
+
+    urls = client.get("/sitemap-campaigns.xml").content.decode()
+
+    assert f"/campaigns/{running.slug}/" in urls and "draft-one" not in urls
+    assert "/campaigns/</loc>" in client.get("/sitemap-pages.xml").content.decode()
 
 
 def test_large_sitemaps_are_split_into_pages(client, monkeypatch):

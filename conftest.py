@@ -28,6 +28,21 @@ def _isolated_media_and_cache(settings, tmp_path):
         cache.clear()
 
 
+@pytest.fixture
+def local_cache(settings):
+    """A cache in process memory: time travel moves Python's clock, not Redis's, so tests of
+    how long an entry lives keep their entries where the travelled clock decides."""
+    from django.core.cache import cache
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+    cache.clear()  # one memory per process: another test's entries may still be there
+    yield
+    cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _chinese_unless_asked():
     """Messages are asserted in Chinese; a request in English must not leak into the next test

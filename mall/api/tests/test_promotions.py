@@ -74,7 +74,7 @@ def test_the_price_sort_goes_by_the_promotion_price(get, catalog, promoted, cloc
     assert names.index("李宁速干T恤") < names.index("纯棉白T")
 
 
-def test_a_cached_answer_ends_with_the_promotion(get, catalog, promoted, clock):
+def test_a_cached_answer_ends_with_the_promotion(local_cache, get, catalog, promoted, clock):
     Product.objects.filter(pk=promoted.pk).update(promo_until=NOW + timedelta(seconds=90))
     assert item_of(get("/products").data, promoted)["promo_price"] is not None
     clock.shift(timedelta(seconds=80))

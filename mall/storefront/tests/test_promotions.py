@@ -201,7 +201,7 @@ def test_no_deals_shelf_without_promotions(client, shirts):
 
 
 def test_a_cached_page_lives_no_longer_than_its_first_promotion(
-    client, shirts, clock, django_assert_num_queries
+    local_cache, client, shirts, clock, django_assert_num_queries
 ):
     leaf, _, red, _ = shirts
     promote(red, {"红色 / M": 4720}, promo_until=NOW + timedelta(seconds=90))
@@ -219,7 +219,9 @@ def test_a_cached_page_lives_no_longer_than_its_first_promotion(
         assert "¥47.20" not in html and "¥59.00" in html
 
 
-def test_cached_pages_without_promotions_keep_the_usual_lifetime(client, shirts, clock):
+def test_cached_pages_without_promotions_keep_the_usual_lifetime(
+    local_cache, client, shirts, clock
+):
     leaf, _, red, _ = shirts
     url = reverse("storefront:category", args=[leaf.slug])
     body(client, url)
@@ -298,7 +300,7 @@ def test_the_home_carousel_leads_with_running_campaigns(client, shirts):
     assert "未上首页" not in carousel
 
 
-def test_the_home_page_drops_a_campaign_when_it_ends(client, shirts, clock):
+def test_the_home_page_drops_a_campaign_when_it_ends(local_cache, client, shirts, clock):
     PromotionFactory(
         name="限时快闪", slug="flash", show_on_home=True, ends_at=NOW + timedelta(seconds=60),
         banner=png_upload("b.png"),

@@ -13,6 +13,7 @@ from mall.pricing.breakdown import (
     PricedLine,
     ShopPrice,
 )
+from mall.pricing.frozen import make
 from mall.pricing.rules import Layer, Party
 from mall.pricing.state import Parties, Sponsor, WorkingLine, WorkingShop, WorkingState
 
@@ -24,14 +25,14 @@ def freeze(state: WorkingState) -> PriceBreakdown:
     _fund_lines(state)
     applied = _applied(state)
     shops = tuple(_freeze_shop(shop) for shop in state.shops)
-    explanations = [*state.explanations, *(_explain(state.sponsors[a.key], a) for a in applied)]
+    explanations = [*state.explanations, *[_explain(state.sponsors[a.key], a) for a in applied]]
     return PriceBreakdown(
         shops=shops,
-        goods=sum(shop.goods for shop in shops),
-        discount=sum(shop.discount for shop in shops),
-        freight=sum(shop.freight for shop in shops),
-        total=sum(shop.total for shop in shops),
-        deliverable=all(shop.deliverable for shop in shops),
+        goods=sum([shop.goods for shop in shops]),
+        discount=sum([shop.discount for shop in shops]),
+        freight=sum([shop.freight for shop in shops]),
+        total=sum([shop.total for shop in shops]),
+        deliverable=all([shop.deliverable for shop in shops]),
         explanations=tuple(explanations),
         applied=applied,
         hints=tuple(state.hints),
@@ -58,6 +59,8 @@ def split_funding(amounts: list[int], parties: Parties) -> list[Funding]:
 
 def party_totals(amount: int, parties: Parties) -> Funding:
     """`amount` split between the parties by their basis points (largest remainder)."""
+    if len(parties) == 1 and parties[0][1] > 0:  # one payer: all of it
+        return ((parties[0][0], amount),) if amount else ()
     payers = _merge(parties)
     shares = allocate(amount, [points for _party, points in payers])
     return tuple((party, share) for (party, _), share in zip(payers, shares, strict=True) if share)
@@ -75,19 +78,13 @@ def _merge(pairs: Iterable[tuple[Party, int]]) -> Funding:
 def _fund_lines(state: WorkingState) -> None:
     """Split each joint promotion's shares between its parties (single payers were recorded
     as the layers went)."""
-    places: dict[str, list[tuple[WorkingLine, int]]] = defaultdict(list)
-    for working in state.lines:
-        for index, adjustment in enumerate(working.adjustments):
-            if adjustment.key in state.joint:
-                places[adjustment.key].append((working, index))
-    for key, found in places.items():
-        amounts = [working.adjustments[index].amount for working, index in found]
-        parties = state.sponsors[key].parties or ()
-        for (working, index), funded_by in zip(found, split_funding(amounts, parties), strict=True):
-            a = working.adjustments[index]
-            working.adjustments[index] = Adjustment(
-                a.layer, a.key, a.code, a.amount, funded_by=funded_by, params=a.params
-            )
+    for key, found in state.joint.items():
+        places = sorted(found, key=lambda place: place[0].position)  # in cart order
+        amounts = [working.adjustments[index].amount for working, index in places]
+        funded = split_funding(amounts, state.sponsors[key].parties or ())
+        for (working, index), funded_by in zip(places, funded, strict=True):
+            fields = dict(working.adjustments[index].__dict__, funded_by=funded_by)
+            working.adjustments[index] = make(Adjustment, fields)
 
 
 def _applied(state: WorkingState) -> tuple[AppliedRule, ...]:
@@ -105,7 +102,9 @@ def _from_lines(state: WorkingState, key: str, by_shop: dict[int, int]) -> Appli
         funded_by = _merge(by_shop.items())
     else:
         funded_by = party_totals(amount, sponsor.parties)
-    return AppliedRule(key, sponsor.layer, amount, dict(sorted(by_shop.items())), funded_by)
+    fields = {"key": key, "layer": sponsor.layer, "amount": amount,
+              "by_shop": dict(sorted(by_shop.items())), "funded_by": funded_by}  # fmt: skip
+    return make(AppliedRule, fields)
 
 
 def _from_waivers(state: WorkingState) -> list[AppliedRule]:
@@ -130,35 +129,26 @@ def _from_gifts(state: WorkingState, seen: set[str]) -> list[AppliedRule]:
 
 
 def _explain(sponsor: Sponsor, applied: AppliedRule) -> Explanation:
-    return Explanation(
-        sponsor.code, {"key": applied.key, "name": sponsor.name, "amount": applied.amount}
-    )
+    params = {"key": applied.key, "name": sponsor.name, "amount": applied.amount}
+    return make(Explanation, {"code": sponsor.code, "params": params})
 
 
 def _freeze_shop(shop: WorkingShop) -> ShopPrice:
     if shop.freight_quote is None:
         raise ValueError(f"no layer quoted freight for shop {shop.shop_id}")
-    lines = tuple(
-        PricedLine(
-            sku_id=w.line.sku_id,
-            quantity=w.line.quantity,
-            unit_price=w.line.unit_price,
-            goods=w.goods,
-            discount=w.discount,
-            total=w.total,
-            adjustments=tuple(w.adjustments),
-        )
-        for w in shop.lines
-    )
+    lines = tuple([_freeze_line(working) for working in shop.lines])
+    goods = sum([line.goods for line in lines])
+    discount = sum([line.discount for line in lines])
     freight = shop.freight_quote.fee - shop.freight_discount
-    return ShopPrice(
-        shop_id=shop.shop_id,
-        lines=lines,
-        goods=shop.goods,
-        discount=shop.discount,
-        freight=freight,
-        freight_quote=shop.freight_quote,
-        total=shop.payable_goods + freight,
-        freight_discount=shop.freight_discount,
-        gifts=tuple(shop.gifts),
-    )
+    fields = {"shop_id": shop.shop_id, "lines": lines, "goods": goods, "discount": discount,
+              "freight": freight, "freight_quote": shop.freight_quote,
+              "total": goods - discount + freight, "freight_discount": shop.freight_discount,
+              "gifts": tuple(shop.gifts)}  # fmt: skip
+    return make(ShopPrice, fields)
+
+
+def _freeze_line(w: WorkingLine) -> PricedLine:
+    fields = {"sku_id": w.sku_id, "quantity": w.quantity, "unit_price": w.line.unit_price,
+              "goods": w.goods, "discount": w.goods - w.total, "total": w.total,
+              "adjustments": tuple(w.adjustments)}  # fmt: skip
+    return make(PricedLine, fields)

@@ -6,7 +6,7 @@ the most specific part of the address (district, then city, then province) wins,
 regions is the default. Excluded regions are not delivered to; free-over thresholds waive the fee.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -98,30 +98,52 @@ def region_ancestry(region_code: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(codes))
 
 
+@dataclass(frozen=True)
+class Tariff:
+    """What a template charges for one destination, worked out once: whether the region is
+    excluded and which rule prices it (None = no rule)."""
+
+    template: FreightTemplate | None
+    excluded: bool = False
+    rule: FreightRule | None = None
+
+    def quote(self, items: int, pieces: int, grams: int, amount: int) -> FreightQuote:
+        """The fee for `items` lines of `pieces` pieces weighing `grams` and costing `amount`
+        fen together."""
+        template = self.template
+        if template is None:
+            return FreightQuote(0, True, Reason.NO_TEMPLATE)
+        if not items:
+            return FreightQuote(0, True, Reason.NO_ITEMS)
+        if self.excluded:
+            return FreightQuote(0, False, Reason.EXCLUDED_REGION)
+        if self.rule is None:
+            return FreightQuote(0, False, Reason.NO_RULE)
+        if _reaches(template.free_over_amount, amount):
+            return FreightQuote(0, True, Reason.FREE_OVER_AMOUNT)
+        if _reaches(template.free_over_count, pieces):
+            return FreightQuote(0, True, Reason.FREE_OVER_COUNT)
+        units = grams if template.basis == Basis.WEIGHT else pieces
+        return FreightQuote(self.rule.fee_for(units), True, Reason.RULE)
+
+
+def tariff(template: FreightTemplate | None, region_code: str | None) -> Tariff:
+    """The template's charges for `region_code` (None: no address yet, the default rule)."""
+    if template is None:
+        return Tariff(None)
+    return Tariff(template, template.excludes(region_code), template.rule_for(region_code))
+
+
 def quote(
     template: FreightTemplate | None, items: Sequence[FreightItem], region_code: str | None
 ) -> FreightQuote:
     """The fee for sending `items` to `region_code` (None: no address yet, the default rule)."""
-    if template is None:
-        return FreightQuote(0, True, Reason.NO_TEMPLATE)
-    if not items:
-        return FreightQuote(0, True, Reason.NO_ITEMS)
-    if template.excludes(region_code):
-        return FreightQuote(0, False, Reason.EXCLUDED_REGION)
-    rule = template.rule_for(region_code)
-    if rule is None:
-        return FreightQuote(0, False, Reason.NO_RULE)
-    if _reaches(template.free_over_amount, sum(item.amount for item in items)):
-        return FreightQuote(0, True, Reason.FREE_OVER_AMOUNT)
-    if _reaches(template.free_over_count, sum(item.quantity for item in items)):
-        return FreightQuote(0, True, Reason.FREE_OVER_COUNT)
-    return FreightQuote(rule.fee_for(_units(template.basis, items)), True, Reason.RULE)
-
-
-def _units(basis: Basis, items: Iterable[FreightItem]) -> int:
-    if basis == Basis.WEIGHT:
-        return sum(item.quantity * item.weight_grams for item in items)
-    return sum(item.quantity for item in items)
+    return tariff(template, region_code).quote(
+        len(items),
+        pieces=sum(item.quantity for item in items),
+        grams=sum(item.quantity * item.weight_grams for item in items),
+        amount=sum(item.amount for item in items),
+    )
 
 
 def _reaches(threshold: int | None, value: int) -> bool:

@@ -3,7 +3,13 @@
 from collections.abc import Iterable
 from datetime import datetime
 
-from mall.pricing.layers.catalogue import Budgets, catalogue_code, catalogue_params, pick_rules
+from mall.pricing.layers.catalogue import (
+    Budgets,
+    Offer,
+    catalogue_code,
+    catalogue_params,
+    pick_rules,
+)
 from mall.pricing.layers.order import CODES as ORDER_CODES
 from mall.pricing.matching import scope_admits
 from mall.pricing.rules import (
@@ -56,16 +62,14 @@ def catalogue_price(
     (its code and params for the badge, and when its stretch ends for a countdown), and the
     tags of the other rules that apply to it now."""
     applicable = applicable_rules(item, rules, moment, shopper)
-    catalogue = [rule for rule in applicable if isinstance(rule, CatalogueRule)]
-    picks = pick_rules(catalogue, item.sku_id, item.unit_price, 1, Budgets())
-    unit_price = item.unit_price - sum(pick.amount for pick in picks)
-    setter = min(picks, key=lambda pick: (-pick.cut, *rule_order(pick.rule)), default=None)
-    tags = frozenset(
-        tag_of(rule) for rule in applicable if setter is None or rule is not setter.rule
-    )
-    if setter is None:
+    offers = [Offer(rule) for rule in applicable if isinstance(rule, CatalogueRule)]
+    picks = pick_rules(offers, item.sku_id, item.unit_price, 1, Budgets())
+    unit_price = item.unit_price - sum(amount for _offer, _cut, amount in picks)
+    setter = min(picks, key=lambda pick: (-pick[1], *rule_order(pick[0].rule)), default=None)
+    rule = None if setter is None else setter[0].rule  # the rule that cut it most
+    tags = frozenset(tag_of(other) for other in applicable if other is not rule)
+    if rule is None:
         return CataloguePrice(unit_price=unit_price, list_price=item.unit_price, tags=tags)
-    rule = setter.rule
     return CataloguePrice(
         unit_price=unit_price,
         list_price=item.unit_price,

@@ -40,7 +40,7 @@ def window_end(schedule: Schedule, moment: datetime | None) -> datetime | None:
 
 def current_window(schedule: Schedule, moment: datetime | None) -> Window | None:
     """The window `moment` falls in (the earliest-starting one if windows overlap)."""
-    if moment is None:
+    if moment is None or not schedule.windows:
         return None
     inside = [window for window in schedule.windows if _contains(window, moment)]
     return min(inside, key=lambda window: window.start, default=None)

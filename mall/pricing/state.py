@@ -3,6 +3,9 @@
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
+from operator import attrgetter
+from typing import NamedTuple
 
 from mall.pricing.breakdown import (
     Adjustment,
@@ -15,7 +18,8 @@ from mall.pricing.breakdown import (
     PricingRequest,
     Problem,
 )
-from mall.pricing.freight import FreightQuote
+from mall.pricing.freight import FreightQuote, Tariff, tariff
+from mall.pricing.frozen import make
 from mall.pricing.matching import LineIndex, audience_admits
 from mall.pricing.rules import (
     BASIS_POINTS,
@@ -25,6 +29,7 @@ from mall.pricing.rules import (
     Party,
     Rule,
     RuleBase,
+    Schedule,
     ShippingRule,
     Shopper,
 )
@@ -34,17 +39,22 @@ Parties = tuple[tuple[Party, int], ...]  # who pays, in basis points
 Params = Mapping[str, ParamValue]
 
 
-@dataclass
 class WorkingLine:
-    line: PricingLine
-    position: int  # in the cart
-    unit: int  # the unit price after the price-list and catalogue layers so far
-    goods: int = 0
-    total: int = 0  # what the line costs after the layers so far
-    adjustments: list[Adjustment] = field(default_factory=list)
+    """A cart line as the layers change it (the line's ids and quantity copied out for the
+    layers' inner loops)."""
 
-    def __post_init__(self) -> None:
-        self.goods = self.total = self.line.goods
+    __slots__ = ("adjustments", "goods", "line", "position", "quantity", "shop_id", "sku_id",
+                 "total", "unit")  # fmt: skip
+
+    def __init__(self, line: PricingLine, position: int) -> None:
+        self.line = line
+        self.position = position  # in the cart
+        self.sku_id = line.sku_id
+        self.shop_id = line.shop_id
+        self.quantity = line.quantity
+        self.unit = line.unit_price  # after the price-list and catalogue layers so far
+        self.goods = self.total = line.unit_price * line.quantity  # total: after the layers so far
+        self.adjustments: list[Adjustment] = []
 
     @property
     def discount(self) -> int:
@@ -52,19 +62,21 @@ class WorkingLine:
 
     def add(self, adjustment: Adjustment) -> None:
         """Record a layer's cut; nothing is recorded for 0 fen."""
-        if adjustment.amount < 0 or adjustment.amount > self.total:
-            raise ValueError(
-                f"a discount of {adjustment.amount} does not fit SKU {self.line.sku_id}"
-            )
+        self.check(adjustment.amount)
         if adjustment.amount:
             self.adjustments.append(adjustment)
             self.total -= adjustment.amount
+
+    def check(self, amount: int) -> None:
+        if amount < 0 or amount > self.total:
+            raise ValueError(f"a discount of {amount} does not fit SKU {self.sku_id}")
 
 
 @dataclass
 class WorkingShop:
     shop_id: int
     lines: list[WorkingLine]
+    tariff: Tariff
     freight_quote: FreightQuote | None = None
     freight_discount: int = 0
     gifts: list[GiftLine] = field(default_factory=list)
@@ -81,9 +93,24 @@ class WorkingShop:
     def payable_goods(self) -> int:
         return self.goods - self.discount
 
+    @cached_property
+    def pieces(self) -> int:
+        return sum([working.quantity for working in self.lines])
 
-@dataclass(frozen=True)
-class Sponsor:
+    @cached_property
+    def grams(self) -> int:
+        return sum([working.quantity * working.line.weight_grams for working in self.lines])
+
+    def quote(self, totals: list[int] | None = None) -> FreightQuote:
+        """The shop's freight on what its lines cost now (or on `totals`, by cart position)."""
+        if totals is None:
+            amount = sum([working.total for working in self.lines])
+        else:
+            amount = sum([totals[working.position] for working in self.lines])
+        return self.tariff.quote(len(self.lines), self.pieces, self.grams, amount)
+
+
+class Sponsor(NamedTuple):
     """What the freeze step needs about a key: how to word it and who pays. `parties` None =
     each line's own shop (price lists)."""
 
@@ -93,8 +120,7 @@ class Sponsor:
     parties: Parties | None
 
 
-@dataclass(frozen=True)
-class Waiver:
+class Waiver(NamedTuple):
     """Freight a shipping rule or coupon waived for one shop."""
 
     key: str
@@ -114,28 +140,35 @@ class ActiveRules:
 
     @classmethod
     def select(cls, rules: tuple[Rule, ...], request: PricingRequest) -> "ActiveRules":
-        running: dict[int, bool] = {}  # by schedule object: rules often share one
         shops = {line.shop_id for line in request.lines}
-
-        def runs(rule: Rule) -> bool:
+        running: dict[Schedule, bool] = {}  # rules often share a schedule (an equal one)
+        admitted = []
+        for rule in rules:
             if rule.shop_id is not None and rule.shop_id not in shops:
-                return False
+                continue
+            if rule.budget_left is not None and rule.budget_left <= 0:
+                continue
             schedule = rule.schedule
-            active = running.get(id(schedule))
-            if active is None:
-                active = running[id(schedule)] = schedule_active(schedule, request.moment)
-            return (
-                active
-                and (rule.budget_left is None or rule.budget_left > 0)
-                and audience_admits(rule.audience, request.shopper)
-            )
-
-        admitted = sorted(filter(runs, rules), key=rule_order)
-        return cls(
-            catalogue=tuple(r for r in admitted if isinstance(r, CatalogueRule)),
-            order=tuple(r for r in admitted if isinstance(r, OrderRule)),
-            shipping=tuple(r for r in admitted if isinstance(r, ShippingRule)),
-        )
+            if schedule.windows or schedule.starts_at is not None or schedule.ends_at is not None:
+                active = running.get(schedule)
+                if active is None:
+                    active = running[schedule] = schedule_active(schedule, request.moment)
+                if not active:
+                    continue
+            if audience_admits(rule.audience, request.shopper):
+                admitted.append(rule)
+        # by priority (higher first), then key: two stable sorts, without a key tuple per rule
+        admitted.sort(key=attrgetter("key"))
+        admitted.sort(key=attrgetter("priority"), reverse=True)
+        catalogue, order, shipping = [], [], []
+        for rule in admitted:
+            if isinstance(rule, CatalogueRule):
+                catalogue.append(rule)
+            elif isinstance(rule, OrderRule):
+                order.append(rule)
+            elif isinstance(rule, ShippingRule):
+                shipping.append(rule)
+        return cls(catalogue=tuple(catalogue), order=tuple(order), shipping=tuple(shipping))
 
 
 def rule_runs(rule: RuleBase, moment: datetime | None, shopper: Shopper) -> bool:
@@ -170,18 +203,24 @@ class WorkingState:
     sponsors: dict[str, Sponsor] = field(default_factory=dict)
     waivers: list[Waiver] = field(default_factory=list)
     free_shipping_coupons: dict[int, str] = field(default_factory=dict)  # shop id → coupon key
-    joint: set[str] = field(default_factory=set)  # keys whose cost several parties share
+    # keys whose cost several parties share → where their adjustments are (line, index)
+    joint: dict[str, list[tuple[WorkingLine, int]]] = field(default_factory=dict)
     by_shop: dict[str, dict[int, int]] = field(default_factory=dict)  # fen per key, per shop
 
     @classmethod
     def start(cls, request: PricingRequest) -> "WorkingState":
         shops: dict[int, WorkingShop] = {}
         lines = []
+        templates, region = request.freight_templates, request.region_code
         for position, line in enumerate(request.lines):
-            if line.shop_id not in request.freight_templates:
-                raise ValueError(f"no freight template given for shop {line.shop_id}")
-            working = WorkingLine(line, position, unit=line.unit_price)
-            shops.setdefault(line.shop_id, WorkingShop(line.shop_id, [])).lines.append(working)
+            shop = shops.get(line.shop_id)
+            if shop is None:
+                if line.shop_id not in templates:
+                    raise ValueError(f"no freight template given for shop {line.shop_id}")
+                tariff_ = tariff(templates[line.shop_id], region)
+                shop = shops[line.shop_id] = WorkingShop(line.shop_id, [], tariff_)
+            working = WorkingLine(line, position)
+            shop.lines.append(working)
             lines.append(working)
         if len({line.sku_id for line in request.lines}) < len(request.lines):
             raise ValueError("a SKU appears on more than one line")
@@ -194,7 +233,7 @@ class WorkingState:
         )
 
     def explain(self, code: str, **params: ParamValue) -> None:
-        self.explanations.append(Explanation(code, params))
+        self.explanations.append(make(Explanation, {"code": code, "params": params}))
 
     def sponsor(self, key: str, sponsor: Sponsor) -> Sponsor:
         """Register how `key` is worded and paid for (the first registration stays)."""
@@ -205,19 +244,24 @@ class WorkingState:
         once; a joint promotion's split waits for the freeze, which needs all its shares."""
         if amount == 0:
             return
-        sponsor = self.sponsors[key]
-        parties = sponsor.parties
+        if amount < 0 or amount > working.total:
+            working.check(amount)
+        layer, code, _name, parties = self.sponsors[key]
         if parties is None:
-            funded_by: Parties = ((working.line.shop_id, amount),)
+            funded_by: Parties = ((working.shop_id, amount),)
         elif len(parties) == 1:
             funded_by = ((parties[0][0], amount),)
         else:
             funded_by = ()
-            self.joint.add(key)
-        working.add(Adjustment(sponsor.layer, key, sponsor.code, amount, funded_by, params))
-        by_shop = self.by_shop.setdefault(key, {})
-        shop_id = working.line.shop_id
-        by_shop[shop_id] = by_shop.get(shop_id, 0) + amount
+            self.joint.setdefault(key, []).append((working, len(working.adjustments)))
+        fields = {"layer": layer, "key": key, "code": code, "amount": amount,
+                  "funded_by": funded_by, "params": params}  # fmt: skip
+        working.adjustments.append(make(Adjustment, fields))
+        working.total -= amount
+        by_shop = self.by_shop.get(key)
+        if by_shop is None:
+            by_shop = self.by_shop[key] = {}
+        by_shop[working.shop_id] = by_shop.get(working.shop_id, 0) + amount
 
     def shop(self, shop_id: int) -> WorkingShop | None:
         return next((shop for shop in self.shops if shop.shop_id == shop_id), None)

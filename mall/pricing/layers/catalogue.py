@@ -6,15 +6,13 @@ their cut of the same base, together at most the base. Of the rules sharing an e
 only the one giving the line most applies.
 """
 
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 
 from mall.pricing.breakdown import ParamValue
 from mall.pricing.rules import BASIS_POINTS, CatalogueKind, CatalogueRule, Layer, RuleBase
 from mall.pricing.schedule import current_window, window_label
-from mall.pricing.state import Sponsor, WorkingState, rule_order, rule_parties
+from mall.pricing.state import Sponsor, WorkingState, rule_parties
 
 CODES = {
     CatalogueKind.PERCENT: "discount",
@@ -27,25 +25,39 @@ class Budgets:
     """What each rule may still give in this pricing (None = no budget)."""
 
     def __init__(self) -> None:
-        self.spent: dict[str, int] = defaultdict(int)
+        self.spent: dict[str, int] = {}
 
     def cap(self, rule: RuleBase, amount: int) -> int:
         if rule.budget_left is None:
             return amount
-        return min(amount, max(rule.budget_left - self.spent[rule.key], 0))
+        return min(amount, max(rule.budget_left - self.spent.get(rule.key, 0), 0))
 
     def spend(self, rule: RuleBase, amount: int) -> None:
-        self.spent[rule.key] += amount
+        if rule.budget_left is not None:
+            self.spent[rule.key] = self.spent.get(rule.key, 0) + amount
 
 
-@dataclass(frozen=True)
-class Pick:
-    rule: CatalogueRule
-    cut: int  # fen off each unit
-    amount: int  # fen off the line: cut × quantity, or what the budget had left
+class Offer:
+    """A catalogue rule as the per-line loop reads it, worked out once per pricing: `keep`
+    (PERCENT: basis points of the unit kept, else -1), `amount` (AMOUNT: fen off each unit,
+    else -1), or else its special prices."""
 
-    def whole(self, quantity: int) -> bool:
-        return self.amount == self.cut * quantity
+    __slots__ = ("amount", "budgeted", "group", "keep", "rule", "special_prices")
+
+    def __init__(self, rule: CatalogueRule) -> None:
+        self.rule = rule
+        self.group = rule.exclusive_group
+        self.budgeted = rule.budget_left is not None
+        self.keep = self.amount = -1
+        self.special_prices = rule.special_prices
+        if rule.kind == CatalogueKind.PERCENT:
+            self.keep = BASIS_POINTS - min(max(rule.discount_bp, 0), BASIS_POINTS)
+        elif rule.kind == CatalogueKind.AMOUNT:
+            self.amount = max(rule.amount, 0)
+
+
+Pick = tuple[Offer, int, int]  # the rule, fen off each unit, fen off the line (cut × quantity,
+# or what the budget had left)
 
 
 def percent_cut(unit: int, discount_bp: int) -> int:
@@ -54,42 +66,43 @@ def percent_cut(unit: int, discount_bp: int) -> int:
     return unit - (unit * keep * 2 + BASIS_POINTS) // (2 * BASIS_POINTS)
 
 
-def unit_cut(rule: CatalogueRule, sku_id: int, unit: int) -> int:
-    if rule.kind == CatalogueKind.PERCENT:
-        return percent_cut(unit, rule.discount_bp)
-    if rule.kind == CatalogueKind.AMOUNT:
-        return min(max(rule.amount, 0), unit)
-    special = rule.special_prices.get(sku_id)
-    return 0 if special is None else max(unit - max(special, 0), 0)
-
-
 def pick_rules(
-    rules: Iterable[CatalogueRule], sku_id: int, unit: int, quantity: int, budgets: Budgets
+    offers: Iterable[Offer], sku_id: int, unit: int, quantity: int, budgets: Budgets
 ) -> list[Pick]:
-    """The rules that apply to one line (`rules` in rule order) and what each takes."""
-    chosen: list[tuple[CatalogueRule, int]] = []
-    best_in_group: dict[str, tuple[tuple[int, int, str], CatalogueRule, int]] = {}
-    for rule in rules:
-        cut = unit_cut(rule, sku_id, unit)
+    """The rules that apply to one line (`offers` in rule order: priority, then key) and what
+    each takes. Each cuts the same base `unit` (a percentage as `percent_cut`); of an exclusive
+    group the rule giving most wins, the first in rule order on a tie; together they take at
+    most `unit`, a later cut shortened."""
+    candidates: list[tuple[Offer, int]] = []  # in rule order, each cutting something
+    winners: dict[str, tuple[int, int]] = {}  # group → (what its best gives, its candidate)
+    for offer in offers:
+        if offer.keep >= 0:
+            cut = unit - (unit * offer.keep * 2 + BASIS_POINTS) // (2 * BASIS_POINTS)
+        elif offer.amount >= 0:
+            cut = offer.amount if offer.amount < unit else unit
+        else:
+            special = offer.special_prices.get(sku_id)
+            cut = 0 if special is None else unit - max(special, 0)
         if cut <= 0:
             continue
-        if rule.exclusive_group is None:
-            chosen.append((rule, cut))
+        group = offer.group
+        if group is not None:
+            amount = budgets.cap(offer.rule, cut * quantity) if offer.budgeted else cut * quantity
+            known = winners.get(group)
+            if known is not None and amount <= known[0]:
+                continue
+            winners[group] = (amount, len(candidates))
+        candidates.append((offer, cut))
+    picks: list[Pick] = []
+    taken = 0
+    for index, (offer, cut) in enumerate(candidates):
+        if offer.group is not None and winners[offer.group][1] != index:
             continue
-        rank = (-budgets.cap(rule, cut * quantity), *rule_order(rule))
-        known = best_in_group.get(rule.exclusive_group)
-        if known is None or rank < known[0]:
-            best_in_group[rule.exclusive_group] = (rank, rule, cut)
-    if best_in_group:
-        chosen += [(rule, cut) for _rank, rule, cut in best_in_group.values()]
-        chosen.sort(key=lambda offer: rule_order(offer[0]))
-    picks, taken = [], 0
-    for rule, cut in chosen:
         cut = min(cut, unit - taken)
-        amount = budgets.cap(rule, cut * quantity)
+        amount = budgets.cap(offer.rule, cut * quantity) if offer.budgeted else cut * quantity
         if amount > 0:
             taken += cut
-            picks.append(Pick(rule, cut, amount))
+            picks.append((offer, cut, amount))
     return picks
 
 
@@ -121,28 +134,44 @@ def rule_params(rule: CatalogueRule, moment: datetime | None) -> dict[str, Param
 
 def price_catalogue(state: WorkingState) -> None:
     """Each line's catalogue rules; budgets are spent line by line in SKU order."""
-    rules_by_line: dict[int, list[CatalogueRule]] = defaultdict(list)
+    offers_by_line: dict[int, list[Offer]] = {}
     for rule in state.rules.catalogue:
-        for position in state.index.matching(rule.scope, rule.shop_id):
-            rules_by_line[position].append(rule)
+        positions = state.index.matching(rule.scope, rule.shop_id)
+        if not positions:
+            continue
+        offer = Offer(rule)
+        for position in positions:
+            found = offers_by_line.get(position)
+            if found is None:
+                offers_by_line[position] = [offer]
+            else:
+                found.append(offer)
     budgets = Budgets()
-    moment = state.request.moment
     params_of: dict[str, dict[str, ParamValue]] = {}
-    for position in sorted(rules_by_line, key=lambda p: state.lines[p].line.sku_id):
-        working = state.lines[position]
-        sku_id, quantity = working.line.sku_id, working.line.quantity
-        picks = pick_rules(rules_by_line[position], sku_id, working.unit, quantity, budgets)
-        for pick in picks:
-            rule = pick.rule
+    lines = state.lines
+    for position in sorted(offers_by_line, key=lambda p: lines[p].sku_id):
+        working = lines[position]
+        sku_id, quantity = working.sku_id, working.quantity
+        whole = 0  # fen off the unit price from the rules that cut every unit
+        for offer, cut, amount in pick_rules(
+            offers_by_line[position], sku_id, working.unit, quantity, budgets
+        ):
+            rule = offer.rule
             params = params_of.get(rule.key)
             if params is None:
-                params = params_of[rule.key] = rule_params(rule, moment)
-                sponsor = Sponsor(
-                    Layer.CATALOGUE, catalogue_code(rule), rule.name, rule_parties(rule)
-                )
-                state.sponsor(rule.key, sponsor)
-            if rule.kind == CatalogueKind.SPECIAL:
+                params = params_of[rule.key] = _register(state, rule)
+            if offer.keep < 0 and offer.amount < 0:  # a special price names the SKU's price
                 params = {**params, "unit_price": rule.special_prices.get(sku_id)}
-            state.adjust(working, rule.key, pick.amount, params)
-            budgets.spend(rule, pick.amount)
-        working.unit -= sum([pick.cut for pick in picks if pick.whole(quantity)])
+            state.adjust(working, rule.key, amount, params)
+            if offer.budgeted:
+                budgets.spend(rule, amount)
+            if amount == cut * quantity:
+                whole += cut
+        working.unit -= whole
+
+
+def _register(state: WorkingState, rule: CatalogueRule) -> dict[str, ParamValue]:
+    """Register the rule's wording and payers; its params for every line."""
+    code = catalogue_code(rule)
+    state.sponsor(rule.key, Sponsor(Layer.CATALOGUE, code, rule.name, rule_parties(rule)))
+    return rule_params(rule, state.request.moment)

@@ -8,18 +8,18 @@ with each platform or non-stackable coupon on its own; ties go to the lower coup
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from mall.pricing.allocation import allocate
 from mall.pricing.breakdown import CouponOption, Problem
-from mall.pricing.layers.shipping import shop_quote, waiving_rule
+from mall.pricing.frozen import make
+from mall.pricing.layers.shipping import waiving_rule
 from mall.pricing.rules import BASIS_POINTS, Coupon, CouponKind, Layer
 from mall.pricing.state import Sponsor, WorkingState
 
 
-@dataclass(frozen=True)
-class Offer:
+class Offer(NamedTuple):
     """What a coupon would do on given line totals: `reason` None = usable."""
 
     coupon: Coupon
@@ -82,17 +82,14 @@ def price_coupons(state: WorkingState) -> None:
     choice = state.request.coupon_choice
     wanted = best_choice(state, offers, totals, freight) if choice is None else choice
     used = apply_coupons(state, wallet, wanted)
-    state.coupon_options = [
-        CouponOption(
-            coupon_id=offer.coupon.id,
-            usable=offer.usable,
-            discount=offer.value,
-            chosen=offer.coupon.id in used,
-            reason=offer.reason,
-            missing=offer.missing,
-        )
-        for offer in offers
-    ]
+    state.coupon_options = [_option(offer, offer.coupon.id in used) for offer in offers]
+
+
+def _option(offer: Offer, chosen: bool) -> CouponOption:
+    fields = {"coupon_id": offer.coupon.id, "usable": offer.reason is None,
+              "discount": offer.value, "chosen": chosen, "reason": offer.reason,
+              "missing": offer.missing}  # fmt: skip
+    return make(CouponOption, fields)
 
 
 def payable_freight(state: WorkingState, totals: list[int]) -> dict[int, int]:
@@ -100,7 +97,7 @@ def payable_freight(state: WorkingState, totals: list[int]) -> dict[int, int]:
     包邮 rule already waives it."""
     freight = {}
     for shop in state.shops:
-        fee = shop_quote(state, shop, totals).fee
+        fee = shop.quote(totals).fee
         waived = fee and waiving_rule(state, shop, fee, totals) is not None
         freight[shop.shop_id] = 0 if waived else fee
     return freight

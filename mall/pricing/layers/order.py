@@ -7,14 +7,13 @@ first rule), so no line goes below zero. Of the rules sharing an exclusive group
 giving the most applies (a reached gift counts as more than nothing).
 """
 
-from collections import defaultdict
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from mall.pricing.allocation import allocate
 from mall.pricing.breakdown import GiftLine, Hint, ParamValue
 from mall.pricing.layers.catalogue import percent_cut
 from mall.pricing.rules import BASIS_POINTS, Basis, Layer, OrderKind, OrderRule, Tier
-from mall.pricing.state import Sponsor, WorkingState, rule_order, rule_parties
+from mall.pricing.state import Sponsor, WorkingState, rule_parties
 
 CODES = {
     OrderKind.REDUCTION: "reduction",
@@ -29,20 +28,21 @@ HINTS = {
 }
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What one rule would do on the layer's base."""
 
     rule: OrderRule
     positions: list[int]  # the matching lines
+    tiers: list[Tier]  # by threshold
     basis: int  # fen or pieces, by the rule's basis
     tier: Tier | None  # the tier reached
     amount: int  # fen off in all
     per_line: dict[int, int] | None = None  # 第N件: fen off each line
 
-    def rank(self) -> tuple[int, int, int, str]:
-        """Sorts the best outcome of an exclusive group first."""
-        return (-self.amount, -(self.tier is not None), *rule_order(self.rule))
+    def beats(self, other: "Outcome") -> bool:
+        """Gives more than `other` of its exclusive group (a reached tier counts as more than
+        nothing); `other` comes first in rule order, so it wins a tie."""
+        return (self.amount, self.tier is not None) > (other.amount, other.tier is not None)
 
 
 def tiers_of(rule: OrderRule) -> list[Tier]:
@@ -55,10 +55,15 @@ def evaluate(state: WorkingState, rule: OrderRule, base: list[int]) -> Outcome |
     if not positions:
         return None
     matched = sum([base[p] for p in positions])
-    quantity = sum([state.lines[p].line.quantity for p in positions])
-    basis = matched if rule.basis == Basis.AMOUNT else quantity
-    reached = [tier for tier in tiers_of(rule) if tier.threshold <= basis]
-    tier = reached[-1] if reached else None
+    if rule.basis == Basis.AMOUNT:
+        basis = matched
+    else:
+        basis = sum([state.lines[p].quantity for p in positions])
+    tiers = tiers_of(rule)
+    tier = None
+    for candidate in tiers:
+        if candidate.threshold <= basis:
+            tier = candidate
     per_line = None
     if rule.kind == OrderKind.NTH_ITEM:
         per_line = _nth_item(state, rule, positions, base)
@@ -74,7 +79,7 @@ def evaluate(state: WorkingState, rule: OrderRule, base: list[int]) -> Outcome |
         amount = rule.budget_left
         if per_line:
             per_line = dict(zip(per_line, allocate(amount, list(per_line.values())), strict=True))
-    return Outcome(rule, positions, basis, tier, max(amount, 0), per_line)
+    return Outcome(rule, positions, tiers, basis, tier, max(amount, 0), per_line)
 
 
 def _reduction(rule: OrderRule, tier: Tier, basis: int) -> int:
@@ -89,13 +94,9 @@ def _nth_item(
 ) -> dict[int, int]:
     """Every `nth` piece of a line takes `discount_bp` off the line's current unit price."""
     nth = max(rule.nth, 1)
+    lines = state.lines
     return {
-        p: min(
-            state.lines[p].line.quantity
-            // nth
-            * percent_cut(state.lines[p].unit, rule.discount_bp),
-            base[p],
-        )
+        p: min(lines[p].quantity // nth * percent_cut(lines[p].unit, rule.discount_bp), base[p])
         for p in positions
     }
 
@@ -103,14 +104,16 @@ def _nth_item(
 def price_orders(state: WorkingState) -> None:
     base = [working.total for working in state.lines]
     outcomes = [o for rule in state.rules.order if (o := evaluate(state, rule, base)) is not None]
-    chosen = [o for o in outcomes if o.rule.exclusive_group is None]
-    groups: dict[str, list[Outcome]] = defaultdict(list)
+    best: dict[str, Outcome] = {}  # of each exclusive group
     for outcome in outcomes:
-        if outcome.rule.exclusive_group is not None:
-            groups[outcome.rule.exclusive_group].append(outcome)
-    chosen += [min(members, key=Outcome.rank) for members in groups.values()]
+        group = outcome.rule.exclusive_group
+        if group is not None and (group not in best or outcome.beats(best[group])):
+            best[group] = outcome
     stock = dict(state.request.gift_stock)
-    for outcome in sorted(chosen, key=lambda o: rule_order(o.rule)):
+    for outcome in outcomes:  # in rule order
+        group = outcome.rule.exclusive_group
+        if group is not None and best[group] is not outcome:
+            continue
         if outcome.rule.kind == OrderKind.GIFT:
             _give(state, outcome, stock)
         else:
@@ -174,10 +177,11 @@ def _hint(outcome: Outcome) -> Hint | None:
     """The next tier of a 满减 / 满折 / 买赠 the lines have not reached yet."""
     rule = outcome.rule
     code = HINTS.get(rule.kind)
-    following = [tier for tier in tiers_of(rule) if tier.threshold > outcome.basis]
-    if code is None or not following:
+    if code is None:
         return None
-    tier = following[0]
+    tier = next((tier for tier in outcome.tiers if tier.threshold > outcome.basis), None)
+    if tier is None:
+        return None
     params: dict[str, ParamValue] = {
         "key": rule.key,
         "name": rule.name,

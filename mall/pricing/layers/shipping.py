@@ -1,51 +1,33 @@
 """Freight and layer SHIPPING: each shop's quote on its goods after coupons, then 包邮 rules
 and free-shipping coupons waive it."""
 
-from mall.pricing.freight import FreightItem, FreightQuote, quote
 from mall.pricing.rules import Basis, Layer, ShippingRule
 from mall.pricing.state import Sponsor, Waiver, WorkingShop, WorkingState, rule_parties
-
-
-def shop_quote(
-    state: WorkingState, shop: WorkingShop, totals: list[int] | None = None
-) -> FreightQuote:
-    """The shop's freight on what its lines cost now (or on `totals`, by cart position)."""
-    items = [
-        FreightItem(
-            quantity=working.line.quantity,
-            weight_grams=working.line.weight_grams,
-            amount=working.total if totals is None else totals[working.position],
-        )
-        for working in shop.lines
-    ]
-    request = state.request
-    return quote(request.freight_templates[shop.shop_id], items, request.region_code)
 
 
 def waiving_rule(
     state: WorkingState, shop: WorkingShop, fee: int, totals: list[int] | None = None
 ) -> ShippingRule | None:
     """The first 包邮 rule (by priority, then key) for the delivery region that the shop's
-    matching lines reach and whose budget, less what it waived for other shops, covers `fee`."""
+    matching lines reach and whose budget, less what it waived for other shops, covers `fee`
+    (the lines' amounts now, or `totals` by cart position)."""
     region = state.request.region_code or ""
     for rule in state.rules.shipping:
+        if rule.shop_id is not None and rule.shop_id != shop.shop_id:
+            continue
         if rule.region_prefixes and not region.startswith(tuple(rule.region_prefixes)):
             continue
         if rule.budget_left is not None and rule.budget_left - _waived(state, rule) < fee:
             continue
-        positions = [
-            p
-            for p in state.index.matching(rule.scope, rule.shop_id)
-            if state.lines[p].line.shop_id == shop.shop_id
-        ]
+        positions = state.index.matching(rule.scope, shop.shop_id)  # its lines in this shop
         if not positions:
             continue
-        if rule.basis == Basis.AMOUNT:
-            reached = sum(
-                [state.lines[p].total if totals is None else totals[p] for p in positions]
-            )
+        if rule.basis == Basis.QUANTITY:
+            reached = sum([state.lines[p].quantity for p in positions])
+        elif totals is None:
+            reached = sum([state.lines[p].total for p in positions])
         else:
-            reached = sum([state.lines[p].line.quantity for p in positions])
+            reached = sum([totals[p] for p in positions])
         if reached >= rule.threshold:
             return rule
     return None
@@ -58,7 +40,7 @@ def _waived(state: WorkingState, rule: ShippingRule) -> int:
 def price_freight(state: WorkingState) -> None:
     """Each shop's freight from its template, on what its goods cost after discounts."""
     for shop in state.shops:
-        shop.freight_quote = shop_quote(state, shop)
+        shop.freight_quote = shop.quote()
         code = "freight" if shop.freight_quote.deliverable else "undeliverable"
         state.explain(
             code, shop_id=shop.shop_id, fee=shop.freight_quote.fee, reason=shop.freight_quote.reason

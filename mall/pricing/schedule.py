@@ -48,8 +48,10 @@ def current_window(schedule: Schedule, moment: datetime | None) -> Window | None
 
 def window_label(window: Window) -> str:
     """'20:00–21:00' (a window ending at midnight reads '…–24:00')."""
-    end = "24:00" if window.end == MIDNIGHT else f"{window.end:%H:%M}"
-    return f"{window.start:%H:%M}–{end}"
+    start, end = window.start, window.end
+    if end == MIDNIGHT:
+        return f"{start.hour:02d}:{start.minute:02d}–24:00"
+    return f"{start.hour:02d}:{start.minute:02d}–{end.hour:02d}:{end.minute:02d}"
 
 
 def next_change(rules: Iterable[Rule], moment: datetime | None) -> datetime | None:

@@ -98,7 +98,8 @@ def pick_rules(
     for index, (offer, cut) in enumerate(candidates):
         if offer.group is not None and winners[offer.group][1] != index:
             continue
-        cut = min(cut, unit - taken)
+        if cut > unit - taken:
+            cut = unit - taken
         amount = budgets.cap(offer.rule, cut * quantity) if offer.budgeted else cut * quantity
         if amount > 0:
             taken += cut

@@ -260,8 +260,9 @@ class WorkingState:
         working.total -= amount
         by_shop = self.by_shop.get(key)
         if by_shop is None:
-            by_shop = self.by_shop[key] = {}
-        by_shop[working.shop_id] = by_shop.get(working.shop_id, 0) + amount
+            self.by_shop[key] = {working.shop_id: amount}
+        else:
+            by_shop[working.shop_id] = by_shop.get(working.shop_id, 0) + amount
 
     def shop(self, shop_id: int) -> WorkingShop | None:
         return next((shop for shop in self.shops if shop.shop_id == shop_id), None)

@@ -27,10 +27,10 @@ def schedule_active(schedule: Schedule, moment: datetime | None) -> bool:
 
 def window_end(schedule: Schedule, moment: datetime | None) -> datetime | None:
     """When the stretch `moment` is in ends (its window's end or `ends_at`, whichever is
-    first), for a countdown; None when the schedule is not active or never ends."""
-    if not schedule_active(schedule, moment):
+    first), for a countdown; None when the schedule is not active or never ends (without a
+    moment only an undated schedule is active, and it never ends)."""
+    if moment is None or not schedule_active(schedule, moment):
         return None
-    assert moment is not None
     ends = [end for _start, end in open_windows(schedule.windows, moment)]
     end = max(ends, default=None)
     if schedule.ends_at is not None and (end is None or schedule.ends_at < end):

@@ -36,6 +36,11 @@ def test_a_window_ending_at_midnight_runs_to_the_end_of_the_day():
     assert window_end(late, shanghai(26, 23)) == shanghai(27, 0)
 
 
+def test_without_a_moment_nothing_ends():
+    assert window_end(Schedule(), None) is None
+    assert window_end(SLOTS, None) is None
+
+
 def test_window_end_is_the_window_or_the_campaign_end_whichever_is_first():
     assert window_end(SLOTS, shanghai(26, 20, 30)) == shanghai(26, 21)
     short = Schedule(ends_at=shanghai(26, 20, 45), windows=SLOTS.windows)

@@ -95,6 +95,8 @@ class CouponTemplateAdmin(admin.ModelAdmin):
                 "title": _("定向发放"),
                 "templates": queryset,
                 "form": form,
+                "action": "bulk_issue",
+                "submit_label": _("确认发放"),
                 "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
             }
             return TemplateResponse(

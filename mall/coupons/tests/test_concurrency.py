@@ -1,10 +1,8 @@
 """Real threads on PostgreSQL: one coupon in 50 checkouts is used once; 50 shoppers racing
 for 10 coupons get exactly 10."""
 
-import threading
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.db import connection, transaction
@@ -13,6 +11,7 @@ from mall.coupons import services
 from mall.coupons.models import CouponOrder, CouponTemplate, UserCoupon
 from mall.coupons.tests.factories import TemplateFactory, wallet_coupon
 from mall.customers.tests.factories import ShopperFactory
+from mall.orders.tests.threads import all_at_once
 
 pytestmark = [
     pytest.mark.postgres,
@@ -20,25 +19,6 @@ pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
 ]
 RACERS = 50
-
-
-def all_at_once(calls: list[Callable[[], object]]) -> list[object]:
-    """Run the calls on real threads released together; each returns its result or error."""
-    go = threading.Event()
-
-    def run(call):
-        go.wait(timeout=30)
-        try:
-            return call()
-        except Exception as exc:  # collected: the test asserts on every outcome
-            return exc
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=RACERS) as pool:
-        futures = [pool.submit(run, call) for call in calls]
-        go.set()
-        return [future.result() for future in futures]
 
 
 def test_one_coupon_in_50_checkouts_is_used_once():

@@ -16,7 +16,7 @@ from mall.catalog.demo.images import ImageJob, is_stored, render_and_store
 from mall.catalog.models import Product, Sku
 from mall.merchants.models import Shop
 from mall.pricing.rules import SHANGHAI, Basis
-from mall.promotions import services
+from mall.promotions import services, tasks
 from mall.promotions.models import JointShare, Promotion, PromotionWindow, SpecialPrice
 
 Kind = Promotion.Kind
@@ -37,9 +37,14 @@ def seed(stdout=None) -> None:
             continue
         _create(slug, spec)
         created += 1
-    changed = services.refresh_catalogue_prices()
+    if Product.objects.count() > services.REFRESH_INLINE_LIMIT:
+        # as for any rule change: a big catalogue is repriced by the worker, not in the command
+        tasks.refresh_products.delay(None)
+        repriced = "all, by the worker"
+    else:
+        repriced = str(services.refresh_catalogue_prices())
     if stdout:
-        stdout.write(f"promotions: {created} campaigns created, {changed} products repriced\n")
+        stdout.write(f"promotions: {created} campaigns created, products repriced: {repriced}\n")
 
 
 def _create(slug: str, spec: dict[str, Any]) -> Promotion:

@@ -24,3 +24,13 @@ def test_seed_creates_every_kind_once_and_prices_the_catalogue():
     assert mi_home.promo_price_min is not None  # the all-day slot shows a 限时 price
     assert Promotion.objects.get(slug="sports-joint").joint_shares.count() == 2
     assert Promotion.objects.get(slug="cross-shop-300-50").budget == 500_000
+
+
+def test_a_big_catalogue_is_repriced_by_the_worker(monkeypatch):
+    """Above the inline limit the command queues the repricing instead of doing it."""
+    monkeypatch.setattr(demo.services, "REFRESH_INLINE_LIMIT", 0)
+    queued = []
+    monkeypatch.setattr(demo.tasks.refresh_products, "delay", queued.append)
+    ProductFactory(shop=ShopFactory(slug="mi-home"))
+    demo.seed()
+    assert queued == [None]

@@ -17,7 +17,7 @@ from mall.pricing.breakdown import (
     ShopPrice,
 )
 from mall.pricing.engine import LAYERS, Step, WorkingState, price_checkout
-from mall.pricing.listing import applicable_rules, catalogue_price, tag_of
+from mall.pricing.listing import applicable_rules, catalogue_price, rules_for_any, tag_of
 from mall.pricing.rules import (
     ANONYMOUS,
     Layer,
@@ -53,6 +53,7 @@ __all__ = [
     "catalogue_price",
     "next_change",
     "price_checkout",
+    "rules_for_any",
     "schedule_active",
     "tag_of",
     "window_end",

@@ -1,6 +1,6 @@
 """What listing pages show: a SKU's public price now and the promotions that concern it."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from mall.pricing.layers.catalogue import (
@@ -33,10 +33,22 @@ def applicable_rules(
 ) -> tuple[Rule, ...]:
     """Rules of any layer whose schedule, audience, budget and scope admit the item now, by
     priority then key."""
+    return rules_for_any((item,), rules, moment, shopper)
+
+
+def rules_for_any(
+    items: Sequence[CatalogueItem],
+    rules: Iterable[Rule],
+    moment: datetime | None,
+    shopper: Shopper = ANONYMOUS,
+) -> tuple[Rule, ...]:
+    """Rules that run now for the shopper and whose scope admits at least one of the items (a
+    product page's promotions over its SKUs), by priority then key."""
     admitted = (
         rule
         for rule in rules
-        if rule_runs(rule, moment, shopper) and scope_admits(rule.scope, rule.shop_id, item)
+        if rule_runs(rule, moment, shopper)
+        and any(scope_admits(rule.scope, rule.shop_id, item) for item in items)
     )
     return tuple(sorted(admitted, key=rule_order))
 

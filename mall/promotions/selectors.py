@@ -4,6 +4,7 @@ what each promotion has given so far."""
 
 import time
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
@@ -11,6 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from mall.catalog.models import Category, Product, Sku
+from mall.pricing import next_change
 from mall.pricing.rules import (
     Audience,
     Basis,
@@ -32,6 +34,7 @@ ACTIVE_STATUSES = (Status.RUNNING,)
 LANDING_STATUSES = (Status.RUNNING, Status.EXHAUSTED)
 
 _memo: tuple[int, tuple[Rule, ...]] | None = None
+_next_change_memo: tuple[tuple[Rule, ...], datetime, datetime | None] | None = None
 
 
 # --- the engine's rules -----------------------------------------------------------------------
@@ -70,6 +73,22 @@ def active_rules() -> tuple[Rule, ...]:
     rules = tuple(rule_for(promotion) for promotion in rows.order_by("pk"))
     _memo = (version, rules)
     return rules
+
+
+def next_rules_change(rules: tuple[Rule, ...], now: datetime) -> datetime | None:
+    """`pricing.next_change(rules, now)`, remembered for this tuple of rules: nothing changes
+    between the moment it was worked out and the change it found, so the answer holds for any
+    `now` in that stretch (scanning a week of windows on every uncached product page costs
+    more than the rest of its promotion block)."""
+    global _next_change_memo
+    memo = _next_change_memo
+    if memo is not None:
+        known_rules, worked_out, change = memo
+        if known_rules is rules and worked_out <= now and (change is None or now < change):
+            return change
+    change = next_change(rules, now)
+    _next_change_memo = (rules, now, change)
+    return change
 
 
 def with_rule_rows(promotions: QuerySet[Promotion]) -> QuerySet[Promotion]:

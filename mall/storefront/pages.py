@@ -8,7 +8,7 @@ change bumps, so a changed product never shows stale data.
 
 import hashlib
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TypeVar
@@ -29,9 +29,9 @@ from mall.catalog.filters import ListingFilters
 from mall.catalog.models import Product
 from mall.core import promo_text
 from mall.core.money import format_fen
-from mall.pricing import applicable_rules, next_change, tag_of
+from mall.pricing import rules_for_any, tag_of
 from mall.pricing.rules import EVERYONE, CatalogueItem, Rule
-from mall.promotions.selectors import active_rules
+from mall.promotions.selectors import active_rules, next_rules_change
 from mall.storefront import jinja, listing, promo, seo
 from mall.storefront.models import Banner
 
@@ -282,20 +282,20 @@ def for_everyone(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
 
 
 def product_promotions(
-    items: Iterable[CatalogueItem], rules: tuple[Rule, ...], now: datetime
+    items: Sequence[CatalogueItem], rules: tuple[Rule, ...], now: datetime
 ) -> list[PromotionLine]:
     """The promotions that apply to any of the items now, one line each. The page is the same
     for every visitor, so a rule for members or new shoppers only is listed too, saying so."""
     originals = {rule.key: rule for rule in rules}
-    opened = for_everyone(rules)
-    keys = dict.fromkeys(rule.key for item in items for rule in applicable_rules(item, opened, now))
     return [
         PromotionLine(
             tag=promo_text.tag_label(tag_of(rule)),
             text=promo_text.rule_summary(rule),
             audience=promo.audience_label(rule.audience),
         )
-        for rule in (originals[key] for key in keys)
+        for rule in (
+            originals[opened.key] for opened in rules_for_any(items, for_everyone(rules), now)
+        )
     ]
 
 
@@ -326,7 +326,7 @@ def product_page(pk: int) -> PageParts:
         og_image=seo.image_url(product.cover),
         json_ld=seo.product_json_ld(product, url, price),
         fresh_until=earliest(
-            promo.earliest_end([product, *product.related], now), next_change(rules, now)
+            promo.earliest_end([product, *product.related], now), next_rules_change(rules, now)
         ),
     )
 

@@ -1,20 +1,25 @@
 """The engine's rules from the database: conversion, caching and invalidation; the scope's
 products; the home page's campaigns."""
 
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mall.catalog.tests.factories import CategoryFactory, ProductFactory
 from mall.merchants.tests.factories import ShopFactory
+from mall.pricing import next_change
 from mall.pricing.rules import (
+    SHANGHAI,
     Audience,
     CatalogueRule,
     OrderKind,
     OrderRule,
+    Schedule,
     ShippingRule,
     Tier,
     Window,
@@ -115,3 +120,36 @@ def test_home_campaigns_have_a_banner_are_started_and_chosen_for_home():
     )
     PromotionFactory(show_on_home=True, banner="campaigns/d.jpg", status="draft")
     assert selectors.home_campaigns() == [shown]
+
+
+SLOT_RULES = (
+    CatalogueRule(
+        key="promotion:slots",
+        name="限时",
+        schedule=Schedule(windows=(Window(time(10), time(11)), Window(time(20), time(21)))),
+    ),
+)
+ENDING_RULES = (
+    CatalogueRule(
+        key="promotion:ending",
+        name="清仓",
+        schedule=Schedule(ends_at=datetime(2026, 12, 1, tzinfo=SHANGHAI)),
+    ),
+)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([SLOT_RULES, ENDING_RULES]),
+            st.datetimes(min_value=datetime(2026, 11, 20), max_value=datetime(2026, 12, 10)).map(
+                lambda moment: moment.replace(tzinfo=SHANGHAI)
+            ),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_the_remembered_next_change_is_always_the_one_worked_out_afresh(asks):
+    for rules, moment in asks:
+        assert selectors.next_rules_change(rules, moment) == next_change(rules, moment)

@@ -9,6 +9,9 @@ from mall.storefront import views as storefront_views
 urlpatterns = [
     path("ping", core_views.ping, name="ping"),
     path("healthz", core_views.healthz, name="healthz"),
+    # The shoppers' pages first: resolving a URL tries the patterns in order, and these are
+    # asked for most (their paths, /product/1/ and the like, belong to no other app).
+    path("", include("mall.storefront.urls")),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", storefront_views.set_language, name="set_language"),
     path("api/", include("mall.api.urls")),
@@ -26,7 +29,6 @@ urlpatterns = [
     path("", include("mall.promotions.urls")),  # campaigns/, seller/promotions/
     path("", include("mall.coupons.urls")),  # coupons/, account/coupons/, seller/coupons/
     path("", include("mall.membership.urls")),  # account/membership/, seller/price-lists/
-    path("", include("mall.storefront.urls")),
 ]
 
 if settings.SERVE_MEDIA:

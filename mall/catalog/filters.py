@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mall.core.money import yuan_to_fen
 
@@ -15,6 +16,9 @@ DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 60
 MAX_PAGE = 10_000
 MAX_FILTER_VALUES = 20
+# Translated only when a price filter is wrong (every listing request parses its filters).
+PRICE_MIN_LABEL = gettext_lazy("最低价")
+PRICE_MAX_LABEL = gettext_lazy("最高价")
 
 
 class Sort(StrEnum):
@@ -38,6 +42,8 @@ class ListingFilters:
 
 
 def _int(value: str | None, default: int, low: int, high: int) -> int:
+    if value is None:
+        return default
     try:
         number = int(str(value).strip())
     except (TypeError, ValueError):
@@ -91,8 +97,8 @@ def parse_listing_filters(params) -> ListingFilters:
         errors.append(_("排序方式无效，已按综合排序"))
     return ListingFilters(
         brand_ids=_brand_ids(getlist("brand"), errors),
-        price_min=_price(params.get("price_min"), _("最低价"), errors),
-        price_max=_price(params.get("price_max"), _("最高价"), errors),
+        price_min=_price(params.get("price_min"), PRICE_MIN_LABEL, errors),
+        price_max=_price(params.get("price_max"), PRICE_MAX_LABEL, errors),
         specs=_specs(getlist("spec")),
         sort=sort,
         page=_int(params.get("page"), 1, 1, MAX_PAGE),

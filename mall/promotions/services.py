@@ -10,7 +10,9 @@ cycle."""
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -252,23 +254,54 @@ def _record(promotion: Promotion, kind: str, actor, note: str) -> None:
 def _after_change(promotion: Promotion, before_ids: list[int] | None) -> None:
     """On commit: every process rebuilds its rules, and the products the rule covered before
     or covers now (its rows saved by then) get their catalogue prices again — right away for
-    up to REFRESH_INLINE_LIMIT products, through the worker for more (all of them, say)."""
+    up to REFRESH_INLINE_LIMIT products, through the worker for more. Inside
+    `repricing_once()` the change waits for the others."""
+    batch = _batched.get()
+    if batch is not None:
+        batch.append((promotion, before_ids))
+    else:
+        transaction.on_commit(lambda: _refresh_after([(promotion, before_ids)]))
 
-    def after_commit() -> None:
-        from mall.promotions.tasks import refresh_products
 
-        selectors.bump_rules_version()
+Change = tuple[Promotion, list[int] | None]
+_batched: ContextVar[list[Change] | None] = ContextVar("promotion_changes", default=None)
+
+
+@contextmanager
+def repricing_once() -> Iterator[None]:
+    """Rule changes made inside reprice the products they touch together, once, after it ends
+    (the demo starts fifteen campaigns over the whole catalogue: one by one, each repriced all
+    of it). Nothing is repriced if the block fails."""
+    changes: list[Change] = []
+    token = _batched.set(changes)
+    try:
+        yield
+    finally:
+        _batched.reset(token)
+    if changes:
+        transaction.on_commit(lambda: _refresh_after(changes))
+
+
+def _refresh_after(changes: list[Change]) -> None:
+    from mall.promotions.tasks import refresh_products
+
+    selectors.bump_rules_version()
+    touched: set[int] | None = set()
+    for promotion, before_ids in changes:
         after_ids = selectors.scope_product_ids(promotion)
-        both = None if None in (before_ids, after_ids) else sorted({*before_ids, *after_ids})
-        if both is not None and len(both) <= REFRESH_INLINE_LIMIT:
-            try:
-                refresh_catalogue_prices(both)
-            except Exception:  # the periodic refresh catches up; the change itself is saved
-                logger.exception("promotions: refreshing prices after %s failed", promotion.key)
-        else:
-            refresh_products.delay(both)
-
-    transaction.on_commit(after_commit)
+        if before_ids is None or after_ids is None:
+            touched = None
+            break
+        touched.update(before_ids, after_ids)
+    count = Product.objects.count() if touched is None else len(touched)
+    if count <= REFRESH_INLINE_LIMIT:
+        try:
+            refresh_catalogue_prices(None if touched is None else sorted(touched))
+        except Exception:  # the periodic refresh catches up; the change itself is saved
+            keys = ", ".join(promotion.key for promotion, _ids in changes)
+            logger.exception("promotions: refreshing prices after %s failed", keys)
+    else:
+        refresh_products.delay(None if touched is None else sorted(touched))
 
 
 # --- budgets ----------------------------------------------------------------------------------

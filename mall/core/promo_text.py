@@ -5,8 +5,11 @@ back to a neutral text rather than failing.
 """
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from mall.core.money import format_fen
@@ -45,8 +48,12 @@ def listed(items) -> str:
 
 def zhe(discount_bp: int | None) -> str:
     """2000 basis points off → '8折'; 1500 → '8.5折'; 1234 → '8.766折'."""
-    keep = Decimal(BASIS_POINTS - int(discount_bp or 0)) / 1000
-    return _("%(zhe)s折") % {"zhe": _plain(keep)}
+    return _("%(zhe)s折") % {"zhe": _tenths_kept(discount_bp)}
+
+
+def _tenths_kept(discount_bp: int | None) -> str:
+    """The price kept in tenths, the number of a 折: 2000 basis points off → '8'."""
+    return _plain(Decimal(BASIS_POINTS - int(discount_bp or 0)) / 1000)
 
 
 def yuan(fen: int | None) -> str:
@@ -107,18 +114,44 @@ def _catalogue_text(code: str, params: Params) -> str:
     return f"{text} · {params['window']}" if params.get("window") else text
 
 
-def badge_text(code: str | None, params: Params) -> str:
-    """A listing's badge from a CataloguePrice's code and params: “限时 8折”, “特价”."""
+@dataclass(frozen=True, slots=True)
+class BadgeWords:
+    """The messages a badge is made of, in one language."""
+
+    special: str  # 特价
+    amount_off: str  # 立减%(amount)s
+    zhe: str  # %(zhe)s折
+    time_slot: str  # 限时 %(what)s
+    other: str  # 促销: a code this version does not know
+
+
+@lru_cache(maxsize=16)
+def badge_words(language: str | None) -> BadgeWords:
+    """Looked up once per language: listings show a badge on every promoted card."""
+    with translation.override(language):
+        return BadgeWords(
+            special=_("特价"),
+            amount_off=_("立减%(amount)s"),
+            zhe=_("%(zhe)s折"),
+            time_slot=_("限时 %(what)s"),
+            other=_("促销"),
+        )
+
+
+def badge_text(code: str | None, params: Params, language: str | None = None) -> str:
+    """A listing's badge from a CataloguePrice's code and params: “限时 8折”, “特价”; in
+    `language`, by default the active one."""
+    words = badge_words(language or translation.get_language())
     if code not in CATALOGUE_BADGES:
-        return _("促销") if code else ""
+        return words.other if code else ""
     kind = params.get("kind")
     if code == "special" or kind == CatalogueKind.SPECIAL:
-        what = _("特价")
+        what = words.special
     elif code == "amount_off" or kind == CatalogueKind.AMOUNT:
-        what = _("立减%(amount)s") % {"amount": format_fen(params.get("amount"))}
+        what = words.amount_off % {"amount": format_fen(params.get("amount"))}
     else:
-        what = zhe(params.get("discount_bp"))
-    return _("限时 %(what)s") % {"what": what} if code == "time_slot" else what
+        what = words.zhe % {"zhe": _tenths_kept(params.get("discount_bp"))}
+    return words.time_slot % {"what": what} if code == "time_slot" else what
 
 
 CATALOGUE_BADGES = ("time_slot", "discount", "amount_off", "special")
@@ -140,6 +173,15 @@ def tag_label(tag: str) -> str:
     """“限时”, “满减”, “会员价”, “包邮”, “买赠” …"""
     label = TAGS.get(tag)
     return label() if label else _("促销")
+
+
+@lru_cache(maxsize=256)
+def tag_labels(language: str, tags: tuple[str, ...]) -> tuple[str, ...]:
+    """The labels of a product's tags in `language`, each once (two codes may share a label).
+    Looked up once per process for each set of codes: a listing shows two or three tags on most
+    of its cards, and shops combine the few codes in few ways."""
+    with translation.override(language):
+        return tuple(dict.fromkeys(tag_label(tag) for tag in tags))
 
 
 # --- hints, explanations, problems --------------------------------------------------------

@@ -29,7 +29,7 @@ from markupsafe import Markup
 from mall.core.money import format_fen
 from mall.core.richtext import stored_html
 from mall.core.templatetags.mall import asset, json_ld, language_choices, picture, route
-from mall.storefront.promo import countdown_labels, shown_price
+from mall.storefront.cards import product_card
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "jinja2"
 # The cart's buy form on the product page is a Jinja2 template of the cart app (its own markup and
@@ -120,13 +120,11 @@ def environment(**options) -> Environment:
         gettext=gettext,
         ngettext=ngettext,
         asset=asset,
-        countdown_labels=countdown_labels,
         language=translation.get_language,
         language_choices=language_choices,
         pending_messages=get_messages,
         picture=picture,
         route=route,
-        shown_price=shown_price,
         url=url,
     )
     env.filters.update(
@@ -134,6 +132,7 @@ def environment(**options) -> Environment:
         json_ld=json_ld,
         json_script=json_script,
         linebreaksbr=linebreaksbr,
+        product_card=product_card,
         richtext=stored_html,
     )
     return env

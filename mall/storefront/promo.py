@@ -11,9 +11,10 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Protocol
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from mall.catalog.models import Product
@@ -38,14 +39,45 @@ class Promoted(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
+class CountdownWords:
+    """A countdown's wording in one language: the formats the script ticks with (`remaining`,
+    `days`, `done`), the end's wall-clock time (`clock`) and its title (`ends`)."""
+
+    remaining: str  # "距结束 %(time)s"
+    days: str  # "%(days)s天 %(time)s"
+    done: str
+    clock: str  # "%(month)s月%(day)s日 %(time)s"
+    ends: str  # "%(time)s 结束"
+
+
+@lru_cache(maxsize=16)
+def countdown_words(language: str) -> CountdownWords:
+    """Looked up once per language: a listing of 限时 prices has a countdown on most cards."""
+    with translation.override(language):
+        return CountdownWords(
+            remaining=_("距结束 %(time)s"),
+            days=_("%(days)s天 %(time)s"),
+            done=_("已结束"),
+            clock=_("%(month)s月%(day)s日 %(time)s"),
+            ends=_("%(time)s 结束"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Countdown:
     """The end of a 限时 price: `iso` (Asia/Shanghai) for the script that ticks, `text` for a
-    page read without it."""
+    page read without it, in the language of `words`."""
 
     ends_at: datetime
     iso: str
     text: str
     clock: str  # the end as a wall-clock time, e.g. "11月26日 21:00"
+    words: CountdownWords
+
+    @property
+    def title(self) -> str:
+        """'11月26日 21:00 结束'."""
+        return self.words.ends % {"time": self.clock}
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,67 +95,58 @@ class ShownPrice:
     countdown: Countdown | None = None
 
 
-def badge_of(product: Promoted) -> str:
+def badge_of(product: Promoted, language: str) -> str:
     badge = product.promo_badge or {}
     code = badge.get("code")
-    return promo_text.badge_text(code, badge.get("params") or {}) if code else ""
+    return promo_text.badge_text(code, badge.get("params") or {}, language) if code else ""
 
 
-def tags_of(product: Promoted) -> tuple[str, ...]:
-    """The tag labels, each once (two codes may share a label)."""
-    labels = (promo_text.tag_label(tag) for tag in product.promo_tags or ())
-    return tuple(dict.fromkeys(labels))
-
-
-def countdown_text(seconds: int) -> str:
+def countdown_text(seconds: int, words: CountdownWords) -> str:
     """'距结束 02:13:05', or with days '距结束 3天 02:13:05'."""
     days, rest = divmod(max(0, seconds), SECONDS_PER_DAY)
     hours, rest = divmod(rest, 3600)
     clock = f"{hours:02d}:{rest // 60:02d}:{rest % 60:02d}"
     if days:
-        clock = _("%(days)s天 %(time)s") % {"days": days, "time": clock}
-    return _("距结束 %(time)s") % {"time": clock}
+        clock = words.days % {"days": days, "time": clock}
+    return words.remaining % {"time": clock}
 
 
-def countdown_labels() -> dict[str, str]:
-    """The countdown's texts for the script that ticks it (it fills in the time itself)."""
-    return {"format": _("距结束 %(time)s"), "days": _("%(days)s天 %(time)s"), "done": _("已结束")}
-
-
-def countdown(ends_at: datetime, now: datetime) -> Countdown:
+def countdown(ends_at: datetime, now: datetime, language: str) -> Countdown:
     local = ends_at.astimezone(SHANGHAI)
+    words = countdown_words(language)
     return Countdown(
         ends_at=ends_at,
         iso=local.isoformat(timespec="seconds"),
-        text=countdown_text(math.ceil((ends_at - now).total_seconds())),
-        clock=_("%(month)s月%(day)s日 %(time)s")
-        % {"month": local.month, "day": local.day, "time": local.strftime("%H:%M")},
+        text=countdown_text(math.ceil((ends_at - now).total_seconds()), words),
+        clock=words.clock
+        % {"month": local.month, "day": local.day, "time": f"{local.hour:02d}:{local.minute:02d}"},
+        words=words,
     )
 
 
-def shown_price(product: Promoted, now: datetime | None = None) -> ShownPrice:
-    """What a card shows of `product` at `now` (default: now)."""
+def shown_price(
+    product: Promoted, now: datetime | None = None, language: str | None = None
+) -> ShownPrice:
+    """What a card shows of `product` at `now` (default: now), worded in `language` (default:
+    the active one; looking it up costs as much as translating a message)."""
     now = now or timezone.now()
-    tags = tags_of(product)
+    language = language or translation.get_language()
+    tags = promo_text.tag_labels(language, tuple(product.promo_tags or ()))
+    from_price = product.price_max > product.price_min  # variants cost differently
     if promotion_running(product, now):
-        price = product.promo_price_min
         until = product.promo_until
         return ShownPrice(
-            price=price,
+            price=product.promo_price_min,
             struck=product.price_min,
-            from_price=product.price_max > product.price_min,  # variants cost differently
+            from_price=from_price,
             promoted=True,
-            badge=badge_of(product),
+            badge=badge_of(product, language),
             tags=tags,
-            countdown=countdown(until, now) if until is not None else None,
+            countdown=countdown(until, now, language) if until is not None else None,
         )
     struck = product.market_price if product.market_price > product.price_min else 0
     return ShownPrice(
-        price=product.price_min,
-        struck=struck,
-        from_price=product.price_max > product.price_min,
-        promoted=False,
-        tags=tags,
+        price=product.price_min, struck=struck, from_price=from_price, promoted=False, tags=tags
     )
 
 

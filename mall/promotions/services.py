@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from mall.catalog.cache import bump_catalog_generation
 from mall.catalog.models import Product, Sku
+from mall.core.bulk import update_rows
 from mall.core.richtext import sanitize_html
 from mall.pricing import catalogue_price, schedule_active
 from mall.pricing.breakdown import AppliedRule
@@ -470,8 +471,8 @@ def _refresh_batch(batch: list[int], pricer: _Pricer) -> int:
         changed_skus.extend(sku_changes)
         changed_products.extend([product] if product_changed else [])
         changed += bool(sku_changes or product_changed)
-    Sku.objects.bulk_update(changed_skus, ["promo_price"], batch_size=REFRESH_BATCH)
-    Product.objects.bulk_update(changed_products, PRODUCT_PROMO_FIELDS, batch_size=REFRESH_BATCH)
+    update_rows(changed_skus, ["promo_price"])
+    update_rows(changed_products, PRODUCT_PROMO_FIELDS)
     return changed
 
 

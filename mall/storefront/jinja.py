@@ -9,12 +9,17 @@ templates through `{% jinja_include "name" %}` (storefront template tags), so ea
 markup has one source: the search results and the product page show the same product card.
 """
 
+import itertools
 import re
+from collections.abc import MutableMapping
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.messages import get_messages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest
 from django.template.backends.jinja2 import Jinja2
 from django.template.defaultfilters import linebreaksbr
@@ -22,7 +27,9 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.html import json_script
 from django.utils.translation import gettext_noop, ngettext_lazy, trans_real
-from jinja2 import Environment, pass_context
+from jinja2 import Environment, TemplateSyntaxError, nodes, pass_context
+from jinja2.ext import Extension
+from jinja2.parser import Parser
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -89,12 +96,19 @@ def _language_of(context: Context) -> str:
     return context.get("_language") or translation.get_language()
 
 
+@lru_cache(maxsize=4096)
+def _translated_alone(language: str, message: str) -> Markup:
+    """A message used without arguments, as shown (formatted all the same: `%%` is `%`)."""
+    return _translated(language, message) % ()
+
+
 @pass_context
 def gettext(context: Context, message: str, **variables) -> Markup:
     """Jinja's new-style gettext (always a %-format string, arguments escaped), with each
     language's answer remembered: a page asks for some fifty messages."""
-    text = _translated(_language_of(context), message)
-    return text % variables if variables else text % ()
+    if variables:
+        return _translated(_language_of(context), message) % variables
+    return _translated_alone(_language_of(context), message)
 
 
 _PLURALS: dict[tuple[str, str, str, int], Markup] = {}
@@ -113,8 +127,103 @@ def ngettext(context: Context, singular: str, plural: str, number: int, **variab
     return text % variables
 
 
+# What a `{% once %}` block may read besides its key names and the names it sets itself.
+ONCE_NAMES = frozenset({"_", "gettext", "asset", "route", "language", "language_choices"})
+# Blocks that a `{% once %}` block cannot hold: they would bring in markup it cannot check.
+NOT_ONCE = (nodes.Block, nodes.Extends, nodes.Import, nodes.FromImport, nodes.Macro)
+_once_blocks = itertools.count()
+_ONCE: dict[tuple, Markup] = {}
+
+
+class OnceExtension(Extension):
+    """`{% once %}…{% endonce %}`: markup made of translated labels, route() links and static
+    asset URLs only, rendered once per process for each display language (and URLconf and
+    script prefix); `{% once name, … %}` also keys it by those context values (a few each, such
+    as the language switch's variant). The page chrome is mostly such markup.
+
+    The body may read nothing else (ONCE_NAMES, the key names, names it sets), nor may the
+    templates it includes: a template that breaks this does not compile. Blocks are only
+    remembered in templates rendered by render_with_request() (which sets `_where`), and not
+    with auto_reload (DEBUG), so edited templates show at once."""
+
+    tags = {"once"}
+    memo = _ONCE
+
+    def parse(self, parser: Parser) -> list[nodes.Node]:
+        lineno = next(parser.stream).lineno
+        keys: list[nodes.Expr] = []
+        while parser.stream.current.type != "block_end":
+            if keys:
+                parser.stream.expect("comma")
+            keys.append(nodes.Name(parser.stream.expect("name").value, "load", lineno=lineno))
+        body = parser.parse_statements(("name:endonce",), drop_needle=True)
+        self._check(body, ONCE_NAMES | {key.name for key in keys}, parser.name, lineno)
+        if self.environment.auto_reload:
+            return body
+        # markup = memo[key]; if undefined: {% set markup %}body{% endset %}; remember(key, markup)
+        block = nodes.Const(next(_once_blocks))
+        key = nodes.Tuple([block, nodes.Name("_where", "load"), *keys], "load")
+        markup = parser.free_identifier(lineno)
+        render = [
+            nodes.AssignBlock(markup, None, body),
+            nodes.ExprStmt(self.call_method("_remember", [key, markup])),
+        ]
+        missing = nodes.Test(markup, "undefined", [], [], None, None)
+        return [
+            nodes.Assign(markup, nodes.Getitem(self.attr("memo"), key, "load")),
+            nodes.If(missing, render, [], []),
+            nodes.Output([markup]),
+        ]
+
+    def _check(
+        self, body: list[nodes.Node], allowed: frozenset, name: str | None, lineno: int
+    ) -> None:
+        """Fail unless `body` reads only `allowed` names and names it sets, and includes only
+        templates that do the same."""
+        found = [node for top in body for node in (top, *top.find_all(nodes.Node))]
+        if any(isinstance(node, NOT_ONCE) for node in found):
+            raise TemplateSyntaxError("{% once %} cannot hold blocks or macros", lineno, name)
+        names = [node for node in found if isinstance(node, nodes.Name)]
+        unknown = {n.name for n in names if n.ctx == "load"} - allowed
+        unknown -= {n.name for n in names if n.ctx != "load"}
+        if unknown:
+            raise TemplateSyntaxError(
+                f"{{% once %}} cannot read {', '.join(sorted(unknown))}", lineno, name
+            )
+        for include in (node for node in found if isinstance(node, nodes.Include)):
+            if not isinstance(include.template, nodes.Const):
+                raise TemplateSyntaxError("{% once %} includes named templates only", lineno, name)
+            included = include.template.value
+            source = self.environment.loader.get_source(self.environment, included)[0]
+            self._check(self.environment.parse(source, included).body, allowed, included, lineno)
+
+    @staticmethod
+    def _remember(key: tuple, markup: Markup) -> None:
+        if isinstance(key[1], tuple):  # without `_where` (not render_with_request): every time
+            _ONCE[key] = markup
+
+
+def where(language: str) -> tuple[str, str | None, str]:
+    """What a `{% once %}` block's markup depends on besides its keys: the display language,
+    the URLconf and the script prefix (route() links)."""
+    return language, get_urlconf(), get_script_prefix()
+
+
+@receiver(setting_changed)
+def _forget_once_blocks(**kwargs) -> None:
+    _ONCE.clear()
+
+
+class StorefrontEnvironment(Environment):
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        """A template's globals as a plain dict, not Jinja's ChainMap over the environment's:
+        every render copies them into a new context, some 15 µs from a ChainMap. All globals
+        are set in environment(), before any template loads (Jinja asks no change after)."""
+        return {**self.globals, **(d or {})}
+
+
 def environment(**options) -> Environment:
-    env = Environment(**options, extensions=["jinja2.ext.i18n"])
+    env = StorefrontEnvironment(**options, extensions=["jinja2.ext.i18n", OnceExtension])
     env.globals.update(
         _=gettext,
         gettext=gettext,
@@ -143,7 +252,12 @@ ENGINE = Jinja2(
         "NAME": "storefront-jinja2",
         "DIRS": [TEMPLATE_DIR, CART_TEMPLATE_DIR],
         "APP_DIRS": False,
-        "OPTIONS": {"environment": "mall.storefront.jinja.environment"},
+        "OPTIONS": {
+            "environment": "mall.storefront.jinja.environment",
+            # Compiled templates (a few dozen) in a plain dict rather than an LRU cache, whose
+            # every lookup locks and reorders: a page looks up ten templates (includes).
+            "cache_size": -1,
+        },
     }
 )
 
@@ -158,9 +272,11 @@ def render_with_request(template_name: str, context: dict, request: HttpRequest 
     """A whole page or a piece of the page chrome: with the request come the visitor (header),
     `csrf_input` (the logout form) and messages. Without one (Django's 500 view) the chrome is
     bare: the logo and the footer's links only."""
+    language = translation.get_language()
     context = {
         **context,
-        "_language": translation.get_language(),
+        "_language": language,
+        "_where": where(language),
         "bare": request is None,
         "icp_number": settings.ICP_NUMBER,
     }

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 
 from mall.pricing.allocation import allocate
 from mall.pricing.breakdown import (
-    Adjustment,
     AppliedRule,
     Explanation,
     PriceBreakdown,
@@ -77,14 +76,15 @@ def _merge(pairs: Iterable[tuple[Party, int]]) -> Funding:
 
 def _fund_lines(state: WorkingState) -> None:
     """Split each joint promotion's shares between its parties (single payers were recorded
-    as the layers went)."""
+    as the layers went). The adjustments get their `funded_by` in place: nothing outside the
+    engine has seen (or hashed) them yet."""
     for key, found in state.joint.items():
         places = sorted(found, key=lambda place: place[0].position)  # in cart order
-        amounts = [working.adjustments[index].amount for working, index in places]
+        adjustments = [working.adjustments[index] for working, index in places]
+        amounts = [adjustment.amount for adjustment in adjustments]
         funded = split_funding(amounts, state.sponsors[key].parties or ())
-        for (working, index), funded_by in zip(places, funded, strict=True):
-            fields = dict(working.adjustments[index].__dict__, funded_by=funded_by)
-            working.adjustments[index] = make(Adjustment, fields)
+        for adjustment, funded_by in zip(adjustments, funded, strict=True):
+            adjustment.__dict__["funded_by"] = funded_by
 
 
 def _applied(state: WorkingState) -> tuple[AppliedRule, ...]:

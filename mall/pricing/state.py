@@ -37,6 +37,9 @@ from mall.pricing.schedule import schedule_active
 
 Parties = tuple[tuple[Party, int], ...]  # who pays, in basis points
 Params = Mapping[str, ParamValue]
+TOTAL = attrgetter("total")
+_new = object.__new__
+_set = object.__setattr__
 
 
 class WorkingLine:
@@ -104,7 +107,7 @@ class WorkingShop:
     def quote(self, totals: list[int] | None = None) -> FreightQuote:
         """The shop's freight on what its lines cost now (or on `totals`, by cart position)."""
         if totals is None:
-            amount = sum([working.total for working in self.lines])
+            amount = sum(map(TOTAL, self.lines))
         else:
             amount = sum([totals[working.position] for working in self.lines])
         return self.tariff.quote(len(self.lines), self.pieces, self.grams, amount)
@@ -144,7 +147,8 @@ class ActiveRules:
         running: dict[Schedule, bool] = {}  # rules often share a schedule (an equal one)
         admitted = []
         for rule in rules:
-            if rule.shop_id is not None and rule.shop_id not in shops:
+            shop_id = rule.shop_id
+            if shop_id is not None and shop_id not in shops:
                 continue
             if rule.budget_left is not None and rule.budget_left <= 0:
                 continue
@@ -256,13 +260,19 @@ class WorkingState:
             self.joint.setdefault(key, []).append((working, len(working.adjustments)))
         fields = {"layer": layer, "key": key, "code": code, "amount": amount,
                   "funded_by": funded_by, "params": params}  # fmt: skip
-        working.adjustments.append(make(Adjustment, fields))
+        adjustment = _new(Adjustment)  # frozen.make, inlined on the hottest path
+        _set(adjustment, "__dict__", fields)
+        working.adjustments.append(adjustment)
         working.total -= amount
         by_shop = self.by_shop.get(key)
         if by_shop is None:
             self.by_shop[key] = {working.shop_id: amount}
         else:
             by_shop[working.shop_id] = by_shop.get(working.shop_id, 0) + amount
+
+    def totals(self) -> list[int]:
+        """What each line costs now, by cart position."""
+        return list(map(TOTAL, self.lines))
 
     def shop(self, shop_id: int) -> WorkingShop | None:
         return next((shop for shop in self.shops if shop.shop_id == shop_id), None)

@@ -9,6 +9,7 @@ with each platform or non-stackable coupon on its own; ties go to the lower coup
 
 from collections.abc import Iterable
 from datetime import datetime
+from operator import attrgetter
 from typing import NamedTuple
 
 from mall.pricing.allocation import allocate
@@ -31,6 +32,9 @@ class Offer(NamedTuple):
     @property
     def usable(self) -> bool:
         return self.reason is None
+
+
+COUPON_ID = attrgetter("id")
 
 
 def coupon_key(coupon: Coupon) -> str:
@@ -59,7 +63,7 @@ def assess(
         reason = "scope"
     if reason is not None:
         return Offer(coupon, positions, reason=reason)
-    base = sum([totals[p] for p in positions])
+    base = sum(map(totals.__getitem__, positions))
     if base < coupon.threshold:
         return Offer(coupon, positions, reason="threshold", missing=coupon.threshold - base)
     if coupon.kind == CouponKind.FREE_SHIPPING:
@@ -74,8 +78,8 @@ def assess(
 
 
 def price_coupons(state: WorkingState) -> None:
-    wallet = {coupon.id: coupon for coupon in sorted(state.request.coupons, key=lambda c: c.id)}
-    totals = [working.total for working in state.lines]
+    wallet = {coupon.id: coupon for coupon in sorted(state.request.coupons, key=COUPON_ID)}
+    totals = state.totals()
     shipping = any(coupon.kind == CouponKind.FREE_SHIPPING for coupon in wallet.values())
     freight = payable_freight(state, totals) if shipping else {}
     offers = [assess(state, coupon, totals, freight) for coupon in wallet.values()]
@@ -146,7 +150,7 @@ def _spend(state: WorkingState, offer: Offer, totals: list[int], freight: dict[i
 
 
 def spread(offer: Offer, totals: list[int]) -> list[int]:
-    left = [totals[p] for p in offer.positions]
+    left = list(map(totals.__getitem__, offer.positions))
     return allocate(min(offer.value, sum(left)), left)
 
 
@@ -161,23 +165,23 @@ def apply_coupons(
         return (coupon_id not in wallet or wallet[coupon_id].shop_id is None, coupon_id)
 
     for coupon_id in sorted(set(wanted), key=shop_first):
-        offer = _offer_now(state, wallet[coupon_id], used) if coupon_id in wallet else None
+        totals = state.totals()  # after the coupons used so far
+        offer = _offer_now(state, wallet[coupon_id], used, totals) if coupon_id in wallet else None
         reason = "not_found" if offer is None else offer.reason
         if offer is None or reason is not None:
             problem = Problem("coupon_unusable", {"coupon_id": coupon_id, "reason": reason})
             state.problems.append(problem)
             continue
-        _apply(state, offer)
+        _apply(state, offer, totals)
         used.append(offer.coupon)
     return {coupon.id for coupon in used}
 
 
-def _offer_now(state: WorkingState, coupon: Coupon, used: list[Coupon]) -> Offer:
-    """The coupon on what the lines cost now, after the coupons already used."""
+def _offer_now(state: WorkingState, coupon: Coupon, used: list[Coupon], totals: list[int]) -> Offer:
+    """The coupon on `totals`, what the lines cost after the coupons already used."""
     conflict = _conflict(coupon, used)
     if conflict is not None:
         return Offer(coupon, [], reason=conflict)
-    totals = [working.total for working in state.lines]
     shipping = coupon.kind == CouponKind.FREE_SHIPPING
     return assess(state, coupon, totals, payable_freight(state, totals) if shipping else {})
 
@@ -191,7 +195,7 @@ def _conflict(coupon: Coupon, used: list[Coupon]) -> str | None:
     return None
 
 
-def _apply(state: WorkingState, offer: Offer) -> None:
+def _apply(state: WorkingState, offer: Offer, totals: list[int]) -> None:
     coupon, key = offer.coupon, coupon_key(offer.coupon)
     state.sponsor(
         key,
@@ -201,7 +205,7 @@ def _apply(state: WorkingState, offer: Offer) -> None:
         for p in offer.positions:
             state.free_shipping_coupons.setdefault(state.lines[p].line.shop_id, key)
         return
-    totals = [working.total for working in state.lines]
     params = {"coupon_id": coupon.id, "name": coupon.name, "kind": str(coupon.kind)}
+    lines, adjust = state.lines, state.adjust
     for p, share in zip(offer.positions, spread(offer, totals), strict=True):
-        state.adjust(state.lines[p], key, share, {**params, "share": share})
+        adjust(lines[p], key, share, {**params, "share": share})

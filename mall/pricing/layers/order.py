@@ -7,13 +7,14 @@ first rule), so no line goes below zero. Of the rules sharing an exclusive group
 giving the most applies (a reached gift counts as more than nothing).
 """
 
+from operator import attrgetter
 from typing import NamedTuple
 
 from mall.pricing.allocation import allocate
 from mall.pricing.breakdown import GiftLine, Hint, ParamValue
 from mall.pricing.layers.catalogue import percent_cut
 from mall.pricing.rules import BASIS_POINTS, Basis, Layer, OrderKind, OrderRule, Tier
-from mall.pricing.state import Sponsor, WorkingState, rule_parties
+from mall.pricing.state import TOTAL, Sponsor, WorkingState, rule_parties
 
 CODES = {
     OrderKind.REDUCTION: "reduction",
@@ -21,6 +22,7 @@ CODES = {
     OrderKind.GIFT: "gift",
     OrderKind.NTH_ITEM: "nth_item",
 }
+THRESHOLD = attrgetter("threshold")
 HINTS = {
     OrderKind.REDUCTION: "reduction_gap",
     OrderKind.DISCOUNT: "discount_gap",
@@ -46,7 +48,7 @@ class Outcome(NamedTuple):
 
 
 def tiers_of(rule: OrderRule) -> list[Tier]:
-    tiers = sorted(rule.tiers, key=lambda tier: tier.threshold)
+    tiers = sorted(rule.tiers, key=THRESHOLD)
     return tiers[:1] if rule.kind == OrderKind.GIFT else tiers
 
 
@@ -54,7 +56,7 @@ def evaluate(state: WorkingState, rule: OrderRule, base: list[int]) -> Outcome |
     positions = state.index.matching(rule.scope, rule.shop_id)
     if not positions:
         return None
-    matched = sum([base[p] for p in positions])
+    matched = sum(map(base.__getitem__, positions))
     if rule.basis == Basis.AMOUNT:
         basis = matched
     else:
@@ -102,7 +104,7 @@ def _nth_item(
 
 
 def price_orders(state: WorkingState) -> None:
-    base = [working.total for working in state.lines]
+    base = state.totals()
     outcomes = [o for rule in state.rules.order if (o := evaluate(state, rule, base)) is not None]
     best: dict[str, Outcome] = {}  # of each exclusive group
     for outcome in outcomes:
@@ -128,15 +130,16 @@ def _discount(state: WorkingState, outcome: Outcome) -> None:
     rule, positions = outcome.rule, outcome.positions
     if outcome.amount == 0:
         return
-    left = [state.lines[p].total for p in positions]
+    lines = state.lines
+    left = list(map(TOTAL, map(lines.__getitem__, positions)))
     if outcome.per_line is not None:
         shares = [min(outcome.per_line[p], rest) for p, rest in zip(positions, left, strict=True)]
     else:
         shares = allocate(min(outcome.amount, sum(left)), left)
     state.sponsor(rule.key, Sponsor(Layer.ORDER, CODES[rule.kind], rule.name, rule_parties(rule)))
-    params = _params(outcome)
+    params, key, adjust = _params(outcome), rule.key, state.adjust
     for position, share in zip(positions, shares, strict=True):
-        state.adjust(state.lines[position], rule.key, share, {**params, "share": share})
+        adjust(lines[position], key, share, {**params, "share": share})
 
 
 def _params(outcome: Outcome) -> dict[str, ParamValue]:
@@ -179,14 +182,17 @@ def _hint(outcome: Outcome) -> Hint | None:
     code = HINTS.get(rule.kind)
     if code is None:
         return None
-    tier = next((tier for tier in outcome.tiers if tier.threshold > outcome.basis), None)
-    if tier is None:
+    basis = outcome.basis
+    for tier in outcome.tiers:
+        if tier.threshold > basis:
+            break
+    else:
         return None
     params: dict[str, ParamValue] = {
         "key": rule.key,
         "name": rule.name,
         "shop_id": rule.shop_id,
-        "missing": tier.threshold - outcome.basis,
+        "missing": tier.threshold - basis,
         "threshold": tier.threshold,
         "value": tier.value,
         "basis": str(rule.basis),

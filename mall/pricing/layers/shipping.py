@@ -2,7 +2,7 @@
 and free-shipping coupons waive it."""
 
 from mall.pricing.rules import Basis, Layer, ShippingRule
-from mall.pricing.state import Sponsor, Waiver, WorkingShop, WorkingState, rule_parties
+from mall.pricing.state import TOTAL, Sponsor, Waiver, WorkingShop, WorkingState, rule_parties
 
 
 def waiving_rule(
@@ -25,9 +25,9 @@ def waiving_rule(
         if rule.basis == Basis.QUANTITY:
             reached = sum([state.lines[p].quantity for p in positions])
         elif totals is None:
-            reached = sum([state.lines[p].total for p in positions])
+            reached = sum(map(TOTAL, map(state.lines.__getitem__, positions)))
         else:
-            reached = sum([totals[p] for p in positions])
+            reached = sum(map(totals.__getitem__, positions))
         if reached >= rule.threshold:
             return rule
     return None

@@ -10,7 +10,14 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from mall.pricing.breakdown import ParamValue
-from mall.pricing.rules import BASIS_POINTS, CatalogueKind, CatalogueRule, Layer, RuleBase
+from mall.pricing.rules import (
+    BASIS_POINTS,
+    CatalogueKind,
+    CatalogueRule,
+    Layer,
+    RuleBase,
+    Schedule,
+)
 from mall.pricing.schedule import current_window, window_label
 from mall.pricing.state import Sponsor, WorkingState, rule_parties
 
@@ -40,9 +47,10 @@ class Budgets:
 class Offer:
     """A catalogue rule as the per-line loop reads it, worked out once per pricing: `keep`
     (PERCENT: basis points of the unit kept, else -1), `amount` (AMOUNT: fen off each unit,
-    else -1), or else its special prices."""
+    else -1), or else its special prices; `params` words its cut on any line (once it cut
+    one)."""
 
-    __slots__ = ("amount", "budgeted", "group", "keep", "rule", "special_prices")
+    __slots__ = ("amount", "budgeted", "group", "keep", "params", "rule", "special_prices")
 
     def __init__(self, rule: CatalogueRule) -> None:
         self.rule = rule
@@ -50,6 +58,7 @@ class Offer:
         self.budgeted = rule.budget_left is not None
         self.keep = self.amount = -1
         self.special_prices = rule.special_prices
+        self.params: dict[str, ParamValue] | None = None
         if rule.kind == CatalogueKind.PERCENT:
             self.keep = BASIS_POINTS - min(max(rule.discount_bp, 0), BASIS_POINTS)
         elif rule.kind == CatalogueKind.AMOUNT:
@@ -114,22 +123,28 @@ def catalogue_code(rule: CatalogueRule) -> str:
 def catalogue_params(
     rule: CatalogueRule, sku_id: int, moment: datetime | None
 ) -> dict[str, ParamValue]:
-    params = rule_params(rule, moment)
+    params = rule_params(rule, current_label(rule.schedule, moment))
     if rule.kind == CatalogueKind.SPECIAL:
         params["unit_price"] = rule.special_prices.get(sku_id)
     return params
 
 
-def rule_params(rule: CatalogueRule, moment: datetime | None) -> dict[str, ParamValue]:
-    """What words a rule's cut on any line (a special price adds the SKU's price)."""
+def current_label(schedule: Schedule, moment: datetime | None) -> str | None:
+    """The label of the window `moment` falls in, if any."""
+    window = current_window(schedule, moment)
+    return None if window is None else window_label(window)
+
+
+def rule_params(rule: CatalogueRule, window: str | None) -> dict[str, ParamValue]:
+    """What words a rule's cut on any line (a special price adds the SKU's price), in the
+    window labelled `window` if any."""
     params: dict[str, ParamValue] = {"key": rule.key, "name": rule.name, "kind": str(rule.kind)}
     if rule.kind == CatalogueKind.PERCENT:
         params["discount_bp"] = rule.discount_bp
     elif rule.kind == CatalogueKind.AMOUNT:
         params["amount"] = rule.amount
-    window = current_window(rule.schedule, moment)
     if window is not None:
-        params["window"] = window_label(window)
+        params["window"] = window
     return params
 
 
@@ -148,22 +163,23 @@ def price_catalogue(state: WorkingState) -> None:
             else:
                 found.append(offer)
     budgets = Budgets()
-    params_of: dict[str, dict[str, ParamValue]] = {}
-    lines = state.lines
-    for position in sorted(offers_by_line, key=lambda p: lines[p].sku_id):
-        working = lines[position]
-        sku_id, quantity = working.sku_id, working.quantity
+    labels: dict[Schedule, str | None] = {}  # of each time slot's window, as rules share them
+    lines, adjust = state.lines, state.adjust
+    by_sku = {lines[position].sku_id: position for position in offers_by_line}
+    for sku_id in sorted(by_sku):
+        working = lines[by_sku[sku_id]]
+        quantity = working.quantity
         whole = 0  # fen off the unit price from the rules that cut every unit
         for offer, cut, amount in pick_rules(
-            offers_by_line[position], sku_id, working.unit, quantity, budgets
+            offers_by_line[by_sku[sku_id]], sku_id, working.unit, quantity, budgets
         ):
             rule = offer.rule
-            params = params_of.get(rule.key)
+            params = offer.params
             if params is None:
-                params = params_of[rule.key] = _register(state, rule)
+                params = offer.params = _register(state, rule, labels)
             if offer.keep < 0 and offer.amount < 0:  # a special price names the SKU's price
                 params = {**params, "unit_price": rule.special_prices.get(sku_id)}
-            state.adjust(working, rule.key, amount, params)
+            adjust(working, rule.key, amount, params)
             if offer.budgeted:
                 budgets.spend(rule, amount)
             if amount == cut * quantity:
@@ -171,8 +187,16 @@ def price_catalogue(state: WorkingState) -> None:
         working.unit -= whole
 
 
-def _register(state: WorkingState, rule: CatalogueRule) -> dict[str, ParamValue]:
-    """Register the rule's wording and payers; its params for every line."""
+def _register(
+    state: WorkingState, rule: CatalogueRule, labels: dict[Schedule, str | None]
+) -> dict[str, ParamValue]:
+    """Register the rule's wording and payers; its params for every line (`labels`: the
+    current window's label of each time slot's schedule, worked out once)."""
     code = catalogue_code(rule)
     state.sponsor(rule.key, Sponsor(Layer.CATALOGUE, code, rule.name, rule_parties(rule)))
-    return rule_params(rule, state.request.moment)
+    schedule = rule.schedule
+    if not schedule.windows:
+        return rule_params(rule, None)
+    if schedule not in labels:
+        labels[schedule] = current_label(schedule, state.request.moment)
+    return rule_params(rule, labels[schedule])

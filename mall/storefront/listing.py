@@ -5,6 +5,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from urllib.parse import quote_plus
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from mall.catalog.filters import DEFAULT_PAGE_SIZE, ListingFilters, Sort
@@ -61,30 +62,93 @@ def encode_query(params: list[tuple[str, str]]) -> str:
     return "&".join(f"{_quoted(name)}={_quoted(value)}" for name, value in params)
 
 
+def brands_query(brand_ids: list[int]) -> str:
+    """The `brand` part of a query string (a brand id needs no quoting)."""
+    return "&".join(f"brand={pk}" for pk in brand_ids)
+
+
+def spec_token(name: str, value: str) -> str:
+    return f"spec={_quoted(f'{name}:{value}')}"
+
+
+def specs_query(tokens: dict[str, list[str]]) -> str:
+    """The `spec` part of a query string from each name's encoded `spec_token`s."""
+    return "&".join(token for name_tokens in tokens.values() for token in name_tokens)
+
+
+@lru_cache(maxsize=8)
+def sort_query(sort: Sort) -> str:
+    return encode_query(query_params(ListingFilters(sort=sort)))
+
+
 class ListingUrls:
-    """URLs of one listing path for filters derived from the current ones."""
+    """URLs of one listing path for filters derived from the current ones. Each part of the
+    query string (brands, price, specs, sort, page, page size; in query_params' order) is
+    encoded once, and a link joins them with the part it changes: a listing has some seventy
+    links. Any change but the page starts again at page 1."""
 
     def __init__(self, path: str, filters: ListingFilters):
         self.path = path
         self.filters = replace(filters, errors=[])
+        self._brands = brands_query(filters.brand_ids)
+        prices = query_params(
+            ListingFilters(price_min=filters.price_min, price_max=filters.price_max)
+        )
+        self._price = encode_query(prices)
+        self._spec_tokens = {
+            name: [spec_token(name, value) for value in values]
+            for name, values in filters.specs.items()
+        }
+        self._specs = specs_query(self._spec_tokens)
+        self._sort = sort_query(filters.sort)
+        self._page_size = encode_query(query_params(ListingFilters(page_size=filters.page_size)))
 
-    def url(self, **changes) -> str:
-        """The current filters with `changes`; any change but the page starts again at page 1."""
-        changes.setdefault("page", 1)
-        query = encode_query(query_params(replace(self.filters, **changes)))
+    def _url(
+        self,
+        brands: str | None = None,
+        price: str | None = None,
+        specs: str | None = None,
+        sort: str | None = None,
+        page: int = 1,
+    ) -> str:
+        """The current query with the given parts (encoded) in place of the current ones."""
+        parts = (
+            self._brands if brands is None else brands,
+            self._price if price is None else price,
+            self._specs if specs is None else specs,
+            self._sort if sort is None else sort,
+            f"page={page}" if page > 1 else "",
+            self._page_size,
+        )
+        query = "&".join(part for part in parts if part)
         return f"{self.path}?{query}" if query else self.path
 
+    def page(self, number: int) -> str:
+        return self._url(page=number)
+
+    def sorted_by(self, sort: Sort) -> str:
+        return self._url(sort=sort_query(sort))
+
     def toggle_brand(self, pk: int) -> str:
-        return self.url(brand_ids=sorted(set(self.filters.brand_ids) ^ {pk}))
+        return self._url(brands=brands_query(sorted(set(self.filters.brand_ids) ^ {pk})))
 
     def toggle_spec(self, name: str, value: str) -> str:
-        specs = {key: list(values) for key, values in self.filters.specs.items()}
-        chosen = specs.setdefault(name, [])
+        """The value added after the name's chosen ones (the name last if new), or its first
+        occurrence removed; a name left without values goes."""
+        chosen = self.filters.specs.get(name, [])
+        tokens = list(self._spec_tokens.get(name, []))
         if value in chosen:
-            chosen.remove(value)
+            del tokens[chosen.index(value)]
         else:
-            chosen.append(value)
-        return self.url(specs={key: values for key, values in specs.items() if values})
+            tokens.append(spec_token(name, value))
+        return self._url(specs=specs_query({**self._spec_tokens, name: tokens}))
+
+    def without_price(self) -> str:
+        return self._url(price="")
+
+    def cleared(self) -> str:
+        """Brands, price and specs dropped; the sort and the page size kept."""
+        return self._url(brands="", price="", specs="")
 
     def hidden_fields_without_price(self) -> list[tuple[str, str]]:
         """What the price form must carry along so submitting it keeps the other filters."""
@@ -105,18 +169,33 @@ def facet_links(urls: ListingUrls, facets: list[Facet]) -> list[FacetLinks]:
     return [FacetLinks(f.name, [link(f.name, value) for value in f.values]) for f in facets]
 
 
+@lru_cache(maxsize=16)
+def _sort_labels(language: str) -> dict[Sort | str, str]:
+    """The sort bar's labels in `language` ("price": before a price sort), looked up once."""
+    with translation.override(language):
+        return {
+            Sort.DEFAULT: _("综合"),
+            Sort.SALES: _("销量"),
+            "price": _("价格"),
+            Sort.PRICE_ASC: _("价格 ↑"),
+            Sort.PRICE_DESC: _("价格 ↓"),
+            Sort.NEW: _("新品"),
+        }
+
+
 def sort_links(urls: ListingUrls) -> list[Link]:
     """综合 / 销量 / 价格 (a second tap flips ascending and descending) / 新品."""
     current = urls.filters.sort
+    labels = _sort_labels(translation.get_language())
     price_next = Sort.PRICE_DESC if current == Sort.PRICE_ASC else Sort.PRICE_ASC
-    price_label = {Sort.PRICE_ASC: _("价格 ↑"), Sort.PRICE_DESC: _("价格 ↓")}.get(
-        current, _("价格")
-    )
+    price_sorted = current in (Sort.PRICE_ASC, Sort.PRICE_DESC)
     return [
-        Link(_("综合"), urls.url(sort=Sort.DEFAULT), current == Sort.DEFAULT),
-        Link(_("销量"), urls.url(sort=Sort.SALES), current == Sort.SALES),
-        Link(price_label, urls.url(sort=price_next), current in (Sort.PRICE_ASC, Sort.PRICE_DESC)),
-        Link(_("新品"), urls.url(sort=Sort.NEW), current == Sort.NEW),
+        Link(labels[Sort.DEFAULT], urls.sorted_by(Sort.DEFAULT), current == Sort.DEFAULT),
+        Link(labels[Sort.SALES], urls.sorted_by(Sort.SALES), current == Sort.SALES),
+        Link(
+            labels[current if price_sorted else "price"], urls.sorted_by(price_next), price_sorted
+        ),
+        Link(labels[Sort.NEW], urls.sorted_by(Sort.NEW), current == Sort.NEW),
     ]
 
 
@@ -128,7 +207,7 @@ def page_links(urls: ListingUrls, page: ProductPage) -> list[Link | None]:
     for previous, number in zip([0, *numbers], numbers, strict=False):
         if number - previous > 1:
             links.append(None)
-        links.append(Link(str(number), urls.url(page=number), number == page.page))
+        links.append(Link(str(number), urls.page(number), number == page.page))
     return links
 
 
@@ -141,7 +220,7 @@ def active_filter_links(urls: ListingUrls, page: ProductPage) -> list[Link]:
     if filters.price_min is not None or filters.price_max is not None:
         low = yuan_text(filters.price_min) if filters.price_min is not None else "0"
         high = yuan_text(filters.price_max) if filters.price_max is not None else "∞"
-        links.append(Link(f"¥{low}–{high}", urls.url(price_min=None, price_max=None)))
+        links.append(Link(f"¥{low}–{high}", urls.without_price()))
     for name, values in filters.specs.items():
         links += [Link(f"{name}：{value}", urls.toggle_spec(name, value)) for value in values]
     return links

@@ -171,11 +171,23 @@ class Product(models.Model):
             models.Index(fields=["status", "category", "price_min"], name="product_cat_price"),
             models.Index(fields=["status", "-published_at"], name="product_new"),
             # The listings' price sort and filter: by the price the shopper sees (promotion
-            # price, else list price), written as catalog.selectors.SHOWN_PRICE is.
+            # price, else list price), written as catalog.selectors.SHOWN_PRICE is, in id order
+            # among equal prices. The columns after it let a listing read its scope (a category
+            # subtree of open shops' products on sale) from the index alone: the brand counts,
+            # the spec facets and the ids of a page in any sort (catalog.selectors.card_page
+            # then reads only those products' rows).
             models.Index(
                 F("status"),
                 F("category"),
                 Coalesce(F("promo_price_min"), F("price_min")),
+                F("id"),
+                F("shop"),
+                F("brand"),
+                F("is_recommended"),
+                F("sales_count"),
+                F("published_at"),
+                F("price_min"),
+                F("promo_price_min"),
                 name="product_cat_shown_price",
             ),
             # The home page's 限时特惠 shelf reads only the few promoted products.

@@ -8,7 +8,8 @@ from datetime import datetime
 from functools import reduce
 from operator import or_
 
-from django.db.models import Count, F, OrderBy, Prefetch, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import Count, F, OrderBy, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -229,9 +230,17 @@ def paginate(products: QuerySet[Product], filters: ListingFilters) -> ProductPag
     """One COUNT and one page query, of product cards."""
     total = products.count()
     page, start = page_window(filters, total)
-    ordered = product_cards(products).order_by(*LISTING_ORDER[filters.sort])
-    rows = cards(ordered[start : start + filters.page_size])
+    rows = cards(card_page(products, filters.sort, start, start + filters.page_size))
     return ProductPage(products=rows, total=total, page=page, page_size=filters.page_size)
+
+
+def card_page(products: QuerySet[Product], sort: Sort, start: int, stop: int) -> QuerySet:
+    """The cards of rows `start:stop` of `products` in `sort` order. The page's ids are picked
+    from the index `product_cat_shown_price` alone and only their rows are read: sorting the card
+    columns of every product in the scope cost more than the rest of a listing's reads."""
+    order = LISTING_ORDER[sort]
+    ids = products.order_by(*order).values("pk")[start:stop]
+    return product_cards(Product.objects.filter(pk__in=ids)).order_by(*order)
 
 
 def subtree_categories(category_id: int) -> QuerySet[Category]:
@@ -266,13 +275,27 @@ def facet_rows(scope: QuerySet[Product]) -> QuerySet:
     return rows.distinct().order_by("name", "value")[: MAX_FACET_VALUES * 10]
 
 
+class OfGroup(Subquery):
+    """A subquery of a grouped query's GROUP BY columns only: worked out once per group, and
+    not itself a column to group by (which would work it out once per row)."""
+
+    def get_group_by_cols(self) -> list:
+        return []
+
+
 def brand_counts(scope: QuerySet[Product]) -> QuerySet:
-    """(brand id, name, slug, products) per brand of the scope, by name; the counts add up to
-    the scope's size, so an unfiltered listing needs no COUNT of its own."""
+    """(brand id, products, name, slug) per brand of the scope, by name; the counts add up to
+    the scope's size, so an unfiltered listing needs no COUNT of its own. Products are counted
+    by brand id from the index alone; each brand's name is read once, not once per product."""
+    brand = Brand.objects.filter(pk=OuterRef("brand_id")).order_by()
     return (
-        scope.values_list("brand_id", "brand__name", "brand__slug")
-        .annotate(products=Count("pk"))
-        .order_by("brand__name", "brand_id")
+        scope.values_list("brand_id")
+        .annotate(
+            products=Count("pk"),
+            name=OfGroup(brand.values("name")),
+            slug=OfGroup(brand.values("slug")),
+        )
+        .order_by("name", "brand_id")
     )
 
 
@@ -283,22 +306,24 @@ class ScopeReads:
         self.brands = PreparedQuery(lambda key: brand_counts(scope(key)))
         self.facets = PreparedQuery(lambda key: facet_rows(scope(key)))
         self.page = PreparedQuery(
-            lambda key, sort, start, stop: product_cards(scope(key)).order_by(*LISTING_ORDER[sort])[
-                start:stop
-            ]
+            lambda key, sort, start, stop: card_page(scope(key), sort, start, stop)
         )
 
     def listing(self, key: int, filters: ListingFilters) -> ProductPage:
-        counts = self.brands.values(key)
-        total = sum(products for *_, products in counts)
-        page, start = page_window(filters, total)
+        with connection.cursor() as cursor:
+            counts = self.brands.values(key, cursor=cursor)
+            total = sum(products for _, products, *_ in counts)
+            page, start = page_window(filters, total)
+            stop = start + filters.page_size
+            rows = self.page.values(key, filters.sort, start, stop, cursor=cursor)
+            facets = self.facets.values(key, cursor=cursor)
         return ProductPage(
-            products=cards(self.page.values(key, filters.sort, start, start + filters.page_size)),
+            products=cards(rows),
             total=total,
             page=page,
             page_size=filters.page_size,
-            brands=[Ref(pk, name, slug) for pk, name, slug, _ in counts if pk is not None],
-            facets=facets_from(self.facets.values(key)),
+            brands=[Ref(pk, name, slug) for pk, _, name, slug in counts if pk is not None],
+            facets=facets_from(facets),
         )
 
 
@@ -363,13 +388,72 @@ def get_product_detail(product_id: int) -> Product:
 PAGE_PRODUCT = PreparedQuery(
     lambda pk: visible_products().select_related("category__parent__parent").filter(pk=pk)
 )
-PAGE_SPECS = PreparedQuery(lambda pk: ProductSpec.objects.filter(product_id=pk))
-PAGE_SKUS = PreparedQuery(
-    lambda pk: Sku.objects.filter(product_id=pk, is_active=True).order_by("position", "id")
+
+
+@dataclass(frozen=True, slots=True)
+class SpecRow:
+    """A spec dimension of the product page (颜色: 红, 蓝 …)."""
+
+    name: str
+    values: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class SkuRow:
+    """What the product page shows of an active SKU: its spec values, prices and stock."""
+
+    pk: int
+    spec_values: list[str]
+    price: int
+    market_price: int
+    promo_price: int | None
+    stock: int
+
+
+@dataclass(frozen=True, slots=True)
+class ParamRow:
+    """A row of the product page's parameters table."""
+
+    name: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredImage:
+    """An image by its name in the storage (what `ProductImage.image.name` holds)."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class GalleryImage:
+    """A gallery image of the product page, read as `ProductImage` is: `.image.name`, `.alt`."""
+
+    image: StoredImage
+    alt: str
+
+    @classmethod
+    def from_row(cls, row: tuple[str, str]) -> "GalleryImage":
+        return cls(StoredImage(row[0]), row[1])
+
+
+PAGE_SPECS = PreparedQuery(
+    lambda pk: ProductSpec.objects.filter(product_id=pk).values_list("name", "values")
 )
-PAGE_PARAMS = PreparedQuery(lambda pk: ProductParam.objects.filter(product_id=pk))
+PAGE_SKUS = PreparedQuery(
+    lambda pk: (
+        Sku.objects.filter(product_id=pk, is_active=True)
+        .order_by("position", "id")
+        .values_list(*SkuRow.__slots__)
+    )
+)
+PAGE_PARAMS = PreparedQuery(
+    lambda pk: ProductParam.objects.filter(product_id=pk).values_list("name", "value")
+)
 PAGE_GALLERY = PreparedQuery(
-    lambda pk: ProductImage.objects.filter(product_id=pk, sku__isnull=True)
+    lambda pk: ProductImage.objects.filter(product_id=pk, sku__isnull=True).values_list(
+        "image", "alt"
+    )
 )
 RELATED_LIMIT = 8
 PAGE_RELATED = PreparedQuery(
@@ -384,18 +468,23 @@ PAGE_RELATED = PreparedQuery(
 
 def get_product_page(product_id: int) -> Product:
     """What the storefront's product page shows, as get_product_detail does but through prepared
-    queries (the page is built on every request when the page cache is off): the product with its
-    shop, brand and category chain, `active_skus`, `gallery`, `spec_list`, `param_list` and
-    `related` (like related_products). Six queries, 404 unless visible."""
-    found = PAGE_PRODUCT.objects(product_id)
-    if not found:
-        raise Http404
-    product = found[0]
-    product.spec_list = PAGE_SPECS.objects(product_id)
-    product.active_skus = PAGE_SKUS.objects(product_id)
-    product.param_list = PAGE_PARAMS.objects(product_id)
-    product.gallery = PAGE_GALLERY.objects(product_id)
-    product.related = cards(PAGE_RELATED.values(product_id))
+    queries on one cursor (the page is built on every request when the page cache is off): the
+    product with its shop, brand and category chain, and as plain rows (read as the models'
+    instances are) `spec_list`, `active_skus`, `param_list`, `gallery` and `related` (product
+    cards, like related_products). Six queries, 404 unless visible."""
+    with connection.cursor() as cursor:
+        found = PAGE_PRODUCT.objects(product_id, cursor=cursor)
+        if not found:
+            raise Http404
+        product = found[0]
+        product.spec_list = [SpecRow(*row) for row in PAGE_SPECS.values(product_id, cursor=cursor)]
+        product.active_skus = [SkuRow(*row) for row in PAGE_SKUS.values(product_id, cursor=cursor)]
+        product.param_list = [
+            ParamRow(*row) for row in PAGE_PARAMS.values(product_id, cursor=cursor)
+        ]
+        gallery = PAGE_GALLERY.values(product_id, cursor=cursor)
+        product.gallery = [GalleryImage.from_row(row) for row in gallery]
+        product.related = cards(PAGE_RELATED.values(product_id, cursor=cursor))
     return product
 
 

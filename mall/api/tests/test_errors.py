@@ -62,8 +62,9 @@ def test_every_invalid_parameter_is_reported(get):
     assert response.data["detail"].count("参数") == 2
 
 
-def test_an_unknown_api_path_is_a_json_404(client):
-    response = client.get("/api/no-such-thing/")
+@pytest.mark.parametrize("path", ["/api/no-such-thing/", "/api/addresses/%0A", "/api/x%0Ay/"])
+def test_an_unknown_api_path_is_a_json_404(client, path):
+    response = client.get(path)
 
     assert response.status_code == 404
     assert response.json() == {"detail": "没有这个接口"}

@@ -1,10 +1,12 @@
-"""What a product card (storefront/_product_card.html) shows, worked out in one Python call.
+"""The product card (storefront/_product_card.html): its values and its markup, in Python.
 
 The card is drawn 20 times on a listing, 8 on a product page and 40 on the home page and search
-results, so its template only fills in these values: each function a template calls goes through
-Jinja's context.call, and each message translated through Django's active language costs a few
-context-variable lookups, which for a card of a dozen values added up to more than the card's
-markup. The card's constant wording is looked up once per language and process instead.
+results. As a Jinja template it cost more than the values it shows: each output goes through
+markupsafe's escape into a new Markup, each include copies the page's context, each function the
+template calls goes through Jinja's context.call, and each message translated through Django's
+active language costs a few context-variable lookups. So the card's values are worked out in one
+call (`product_card`), its constant wording once per language and process, and its markup is
+one string built here (`card_html`), with every value escaped as the template would have.
 """
 
 from dataclasses import dataclass
@@ -14,13 +16,14 @@ from functools import lru_cache
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import trans_real
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from mall.catalog.models import Product
 from mall.catalog.selectors import ProductCard
 from mall.core.money import format_fen
 from mall.core.templatetags.mall import picture
 from mall.storefront.promo import Countdown, shown_price
+from mall.storefront.routes import route_around
 
 COVER_SIZES = "(max-width: 640px) 50vw, 240px"
 SALES = "%(counter)s 人付款"  # one text for every number in Chinese; its plural forms in English
@@ -95,3 +98,84 @@ def product_card(
         sales=sales_text(product.sales_count, language),
         words=card_words(language),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class CardSetting:
+    """What all the cards of one page share: the language, and the product page's URL around
+    the id (reading the URLconf and script prefix costs more than the rest of a link)."""
+
+    language: str
+    link_head: Markup
+    link_tail: Markup
+
+
+def card_setting(language: str) -> CardSetting:
+    """The setting for cards drawn now, in `language` (storefront.jinja.render makes one per
+    page body)."""
+    head, tail = route_around("storefront:product")
+    return CardSetting(language, escape(head), escape(tail))
+
+
+def card_html(
+    product: Product | ProductCard,
+    setting: CardSetting,
+    rank: int | None = None,
+    highlighted_name: Markup | None = None,
+    now: datetime | None = None,
+) -> Markup:
+    """The card's markup: `rank` is a 热卖 position, `highlighted_name` the name as search
+    marked it up (already escaped, <em> around the matched terms)."""
+    card = product_card(product, setting.language, now)
+    words = card.words
+    href = f"{setting.link_head}{product.pk:d}{setting.link_tail}"
+    return Markup(
+        f'<a class="product-card" href="{href}">'
+        f'<div class="product-card__media">{card.cover}{_rank(rank)}'
+        f"{_sold_out(product.stock_total, words)}</div>"
+        f'<div class="product-card__body"><h3 class="product-card__name">'
+        f"{_name_badge(product, words)}{highlighted_name or escape(product.name)}</h3>"
+        f'<p class="product-card__price"><strong class="price">{escape(card.price)}</strong>'
+        f"{_from_price(card)}{_struck(card)}</p>{_promotion(card)}{_countdown(card.countdown)}"
+        f'<p class="product-card__meta"><span class="product-card__shop">'
+        f"{escape(product.shop.name)}</span> <span>{card.sales}</span></p></div></a>"
+    )
+
+
+def _rank(rank: int | None) -> str:
+    if not rank:
+        return ""
+    top = " is-top" if rank <= 3 else ""
+    return f'<span class="product-card__rank{top}">{rank:d}</span>'
+
+
+def _sold_out(stock: int, words: CardWords) -> str:
+    return f'<span class="product-card__soldout">{words.sold_out}</span>' if stock <= 0 else ""
+
+
+def _name_badge(product: Product | ProductCard, words: CardWords) -> str:
+    if product.is_new:
+        return f'<span class="badge badge--new">{words.new}</span>'
+    return f'<span class="badge">{words.hot}</span>' if product.is_hot else ""
+
+
+def _from_price(card: CardView) -> str:
+    return f'<span class="price-from">{card.words.from_price}</span>' if card.from_price else ""
+
+
+def _struck(card: CardView) -> str:
+    return f" <s>{escape(card.struck)}</s>" if card.struck else ""
+
+
+def _promotion(card: CardView) -> str:
+    if not (card.badge or card.tags):
+        return ""
+    badge = f'<span class="promo-badge">{escape(card.badge)}</span>' if card.badge else ""
+    tags = "".join(f'<span class="promo-tag">{escape(tag)}</span>' for tag in card.tags)
+    return f'<p class="promo-tags">{badge}{tags}</p>'
+
+
+def _countdown(countdown: Countdown | None) -> str:
+    if countdown is None:
+        return ""
+    return f'<p class="product-card__countdown">{countdown.html()}</p>'

@@ -10,7 +10,6 @@ markup has one source: the search results and the product page show the same pro
 """
 
 import itertools
-import re
 from collections.abc import MutableMapping
 from functools import lru_cache
 from pathlib import Path
@@ -23,7 +22,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 from django.template.backends.jinja2 import Jinja2
 from django.template.defaultfilters import linebreaksbr
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import get_script_prefix, get_urlconf
 from django.utils import translation
 from django.utils.html import json_script
 from django.utils.translation import gettext_noop, ngettext_lazy, trans_real
@@ -36,7 +35,8 @@ from markupsafe import Markup
 from mall.core.money import format_fen
 from mall.core.richtext import stored_html
 from mall.core.templatetags.mall import asset, json_ld, language_choices, picture, route
-from mall.storefront.cards import product_card
+from mall.storefront.cards import card_html, card_setting
+from mall.storefront.routes import url
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "jinja2"
 # The cart's buy form on the product page is a Jinja2 template of the cart app (its own markup and
@@ -56,34 +56,6 @@ MESSAGES_WITH_ARGUMENTS = (
     gettext_noop("Hi，%(name)s"),
     gettext_noop("%(time)s 结束"),
 )
-
-
-ROUTE_MARKERS = {int: "7391004211", str: "route-marker-7391004211"}
-SLUG = re.compile(r"[-a-zA-Z0-9_]+")
-
-
-@lru_cache(maxsize=128)
-def _route_around(name: str, kind: type, urlconf: str | None, prefix: str) -> tuple[str, str]:
-    """What comes before and after the one argument in the URL of a route; reversing with a
-    marker of the argument's kind keeps NoReverseMatch for an argument the route cannot take."""
-    marker = ROUTE_MARKERS[kind]
-    head, _, tail = reverse(name, args=[marker], urlconf=urlconf).partition(marker)
-    return head, tail
-
-
-def url(name: str, *args) -> str:
-    """reverse() for the storefront's links (a listing has dozens): a route without arguments,
-    or with one id or slug, is reversed once per process and filled in as the converter would
-    write it; anything else goes to reverse()."""
-    if not args:
-        return route(name)
-    if len(args) == 1:
-        arg = args[0]
-        kind = type(arg)
-        if (kind is int and arg >= 0) or (kind is str and SLUG.fullmatch(arg)):
-            head, tail = _route_around(name, kind, get_urlconf(), get_script_prefix())
-            return f"{head}{arg}{tail}"
-    return reverse(name, args=args)
 
 
 @lru_cache(maxsize=4096)
@@ -241,7 +213,7 @@ def environment(**options) -> Environment:
         json_ld=json_ld,
         json_script=json_script,
         linebreaksbr=linebreaksbr,
-        product_card=product_card,
+        card_html=card_html,
         richtext=stored_html,
     )
     return env
@@ -264,7 +236,8 @@ ENGINE = Jinja2(
 
 def render(template_name: str, context: dict) -> str:
     """A page body: rendered without the request, so it holds nothing about the visitor."""
-    context = {**context, "_language": translation.get_language()}
+    language = translation.get_language()
+    context = {**context, "_language": language, "_cards": card_setting(language)}
     return ENGINE.get_template(template_name).render(context)
 
 

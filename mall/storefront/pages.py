@@ -32,7 +32,7 @@ from mall.core.money import format_fen
 from mall.pricing import rules_for_any, tag_of
 from mall.pricing.rules import EVERYONE, CatalogueItem, Rule
 from mall.promotions.selectors import active_rules, next_rules_change
-from mall.storefront import jinja, listing, promo, seo
+from mall.storefront import jinja, listing, promo, routes, seo
 from mall.storefront.models import Banner
 
 PAGE_CACHE_SECONDS = 300
@@ -94,7 +94,7 @@ def cached_page(key_parts: tuple, build: Callable[[], PageParts]) -> PageParts:
 def optional_url(name: str, *args) -> str:
     """The route's URL, or '' while the app that provides it has none by that name."""
     try:
-        return jinja.url(name, *args)
+        return routes.url(name, *args)
     except NoReverseMatch:
         return ""
 

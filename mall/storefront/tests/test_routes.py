@@ -1,7 +1,7 @@
 import pytest
 from django.urls import NoReverseMatch, reverse
 
-from mall.storefront.jinja import url
+from mall.storefront.routes import url
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ from mall.catalog.models import (
     Sku,
     SpecValue,
 )
-from mall.catalog.prepared import TEXT_SENTINEL, PreparedQuery
+from mall.catalog.prepared import BIGINT, TEXT_SENTINEL, PreparedQuery
 from mall.merchants.models import Shop
 from mall.pricing.rules import BASIS_POINTS
 
@@ -456,22 +456,34 @@ PAGE_GALLERY = PreparedQuery(
     )
 )
 RELATED_LIMIT = 8
-PAGE_RELATED = PreparedQuery(
+RELATED_CARDS = PreparedQuery(
     lambda pk: product_cards(
         Product.objects.visible()
-        .filter(category_id=Subquery(Product.objects.filter(pk=pk).values("category_id")[:1]))
+        .filter(
+            category_id=Subquery(Product.objects.visible().filter(pk=pk).values("category_id")[:1])
+        )
         .exclude(pk=pk)
         .order_by("-sales_count", "-id")[:RELATED_LIMIT]
     )
 )
 
 
+def related_cards(product_id: int) -> list[ProductCard]:
+    """The product page's 相关推荐: the best sellers of the product's category, as cards (the
+    products related_products finds); none unless the product is visible."""
+    return cards(RELATED_CARDS.values(product_id))
+
+
+def is_visible(product_id: int) -> bool:
+    return product_id in BIGINT and Product.objects.visible().filter(pk=product_id).exists()
+
+
 def get_product_page(product_id: int) -> Product:
     """What the storefront's product page shows, as get_product_detail does but through prepared
     queries on one cursor (the page is built on every request when the page cache is off): the
     product with its shop, brand and category chain, and as plain rows (read as the models'
-    instances are) `spec_list`, `active_skus`, `param_list`, `gallery` and `related` (product
-    cards, like related_products). Six queries, 404 unless visible."""
+    instances are) `spec_list`, `active_skus`, `param_list` and `gallery`. Five queries, 404
+    unless visible. Its related products come later, on their own (`related_cards`)."""
     with connection.cursor() as cursor:
         found = PAGE_PRODUCT.objects(product_id, cursor=cursor)
         if not found:
@@ -484,7 +496,6 @@ def get_product_page(product_id: int) -> Product:
         ]
         gallery = PAGE_GALLERY.values(product_id, cursor=cursor)
         product.gallery = [GalleryImage.from_row(row) for row in gallery]
-        product.related = cards(PAGE_RELATED.values(product_id, cursor=cursor))
     return product
 
 

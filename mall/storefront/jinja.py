@@ -55,6 +55,7 @@ MESSAGES_WITH_ARGUMENTS = (
     gettext_noop("第 %(number)s 张"),
     gettext_noop("Hi，%(name)s"),
     gettext_noop("%(time)s 结束"),
+    gettext_noop("更多%(category)s"),
 )
 
 

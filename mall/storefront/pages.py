@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -311,7 +312,6 @@ def product_page(pk: int) -> PageParts:
         "images": [image.image.name for image in product.gallery] or [product.cover],
         "breadcrumbs": selectors.category_ancestors(product.category),
         "picker": sku_picker_data(product, now),
-        "related": product.related,
         "price": price,
         "promotions": product_promotions(catalogue_items(product), rules, now),
         "coupons_url": optional_url("coupons:for_product", product.pk),
@@ -325,10 +325,36 @@ def product_page(pk: int) -> PageParts:
         og_type="product",
         og_image=seo.image_url(product.cover),
         json_ld=seo.product_json_ld(product, url, price),
-        fresh_until=earliest(
-            promo.earliest_end([product, *product.related], now), next_rules_change(rules, now)
-        ),
+        fresh_until=earliest(promo.earliest_end([product], now), next_rules_change(rules, now)),
     )
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A piece of a page loaded after it (htmx), shared by every visitor like the page."""
+
+    html: str
+    fresh_until: datetime | None = None
+
+    def seconds_left(self) -> int:
+        return seconds_until(self.fresh_until)
+
+
+def related_shelf(pk: int) -> Fragment:
+    """The product page's 相关推荐 shelf, loaded when the shopper scrolls to it: the page itself
+    (what a shopper and a search engine come for) is ready without reading and drawing eight
+    more products. Empty when there is nothing to recommend; 404 unless the product is visible."""
+
+    def build() -> Fragment:
+        related = selectors.related_cards(pk)
+        if not related:
+            if not selectors.is_visible(pk):
+                raise Http404
+            return Fragment("")
+        html = jinja.render("storefront/_related.html", {"related": related})
+        return Fragment(html, promo.earliest_end(related))
+
+    return cached(("related", pk), build, Fragment.seconds_left)
 
 
 def categories_page() -> PageParts:

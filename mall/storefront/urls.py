@@ -10,6 +10,7 @@ urlpatterns = [
     path("categories/", views.categories, name="categories"),
     path("category/<slug:slug>/", views.category, name="category"),
     path("product/<int:pk>/", views.product, name="product"),
+    path("product/<int:pk>/related/", views.product_related, name="product_related"),
     path("shop/<slug:slug>/", views.shop, name="shop"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", views.sitemap_index, name="sitemap"),

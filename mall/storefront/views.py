@@ -66,6 +66,12 @@ def product(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
+def product_related(request: HttpRequest, pk: int) -> HttpResponse:
+    """The product page's related shelf (htmx, when scrolled to); empty when there is none."""
+    return HttpResponse(pages.related_shelf(pk).html)
+
+
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",

@@ -73,6 +73,12 @@ def test_shopper_walks_from_home_to_a_sku(page, live_server, demo_mall):
     picker.get_by_role("button", name="12GB+256GB").click()
     expect(price).to_have_text("¥6,999.00")
     expect(stock).to_have_text("库存 8 件")
+
+    page.locator(".related-slot").scroll_into_view_if_needed()  # 相关推荐 comes when reached
+    expect(
+        page.locator(".shelf", has_text="相关推荐").locator(".product-card").first
+    ).to_be_visible()
+    expect(page.locator(".related-slot")).to_have_count(0)
     shoot(page, "product")
 
 

@@ -39,7 +39,7 @@ def product() -> Product:
 
 def test_the_product_page_reads_what_the_product_detail_reads(product, django_assert_num_queries):
     detail = selectors.get_product_detail(product.pk)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         page = selectors.get_product_page(product.pk)
     assert (page, page.shop, page.brand, page.category) == (
         detail,
@@ -66,13 +66,20 @@ def test_the_product_page_reads_what_the_product_detail_reads(product, django_as
     assert [(i.image.name, i.alt) for i in page.gallery] == [
         (i.image.name, i.alt) for i in detail.gallery
     ]
-    assert page.related == selectors.related_products(detail)
+
+
+def test_related_cards_are_the_related_products(product, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        related = selectors.related_cards(product.pk)
+    assert len(related) == 3
+    assert related == selectors.related_products(product)
 
 
 def test_a_product_that_is_not_visible_has_no_page(product):
     Shop.objects.filter(pk=product.shop_id).update(status=Shop.Status.SUSPENDED)
     with pytest.raises(selectors.Http404):
         selectors.get_product_page(product.pk)
+    assert selectors.related_cards(product.pk) == []
 
 
 @pytest.fixture

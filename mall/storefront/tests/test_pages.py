@@ -90,7 +90,27 @@ def test_product_page_shows_gallery_skus_params_description_and_shop(client, shi
     assert body.count('class="gallery__slide"') == 2 and 'type="image/webp"' in body
     assert "参数0" in body and "<p>好料子</p>" in body and "evil()" not in body
     assert reverse("storefront:shop", args=[red.shop.slug]) in body
-    assert reverse("storefront:product", args=[plain.pk]) in body  # related products
+    related = reverse("storefront:product_related", args=[red.pk])
+    assert f'hx-get="{related}" hx-trigger="revealed"' in body  # the shelf comes when scrolled to
+    assert reverse("storefront:category", args=[red.category.slug]) in body  # without script
+    assert reverse("storefront:product", args=[plain.pk]) not in body
+
+
+def test_the_related_shelf_shows_the_categorys_best_sellers_but_not_the_product(client, shirts):
+    _, _, red, plain = shirts
+    other = ProductFactory(name="别的类目", sales_count=99)
+    body = html(client.get(reverse("storefront:product_related", args=[plain.pk])))
+    assert "相关推荐" in body and red.name in body
+    assert plain.name not in body and other.name not in body
+    assert html(client.get(reverse("storefront:product_related", args=[other.pk]))) == ""
+
+
+@pytest.mark.parametrize("pk", [999999, 0, 99999999999999999999])
+def test_the_related_shelf_of_an_unknown_or_hidden_product_is_404(client, shirts, pk):
+    assert client.get(f"/product/{pk}/related/").status_code == 404
+    red = shirts[2]
+    Product.objects.filter(pk=red.pk).update(status=Product.Status.OFF_SHELF)
+    assert client.get(reverse("storefront:product_related", args=[red.pk])).status_code == 404
 
 
 def test_product_page_carries_each_skus_price_and_stock(client, shirts):

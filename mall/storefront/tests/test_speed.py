@@ -109,7 +109,14 @@ def test_product_page_issues_a_constant_number_of_queries(client, django_assert_
     assert few == many
     promote_all()
     promoted = count_queries(client, reverse("storefront:product", args=[large.pk]))
-    assert promoted == many == 6
+    assert promoted == many == 5
+
+
+@pytest.mark.usefixtures("uncached")
+def test_the_related_shelf_is_one_query_however_many_there_are(client):
+    for product in (product_with(3), product_with(25)):
+        url = reverse("storefront:product_related", args=[product.pk])
+        assert count_queries(client, url) == 1
 
 
 def test_cached_pages_skip_the_database(client, shirts, django_assert_num_queries):
@@ -118,6 +125,7 @@ def test_cached_pages_skip_the_database(client, shirts, django_assert_num_querie
     urls = [
         "/", f"/category/{leaf.slug}/", reverse("storefront:product", args=[red.pk]),
         reverse("storefront:shop", args=[red.shop.slug]), "/categories/",
+        reverse("storefront:product_related", args=[red.pk]),
     ]  # fmt: skip
     for url in urls:
         client.get(url)

@@ -23,7 +23,7 @@ from mall.catalog.selectors import ProductCard
 from mall.core.money import format_fen
 from mall.core.templatetags.mall import picture
 from mall.storefront.promo import Countdown, shown_price
-from mall.storefront.routes import route_around
+from mall.storefront.routes import Links
 
 COVER_SIZES = "(max-width: 640px) 50vw, 240px"
 SALES = "%(counter)s 人付款"  # one text for every number in Chinese; its plural forms in English
@@ -110,10 +110,10 @@ class CardSetting:
     link_tail: Markup
 
 
-def card_setting(language: str) -> CardSetting:
-    """The setting for cards drawn now, in `language` (storefront.jinja.render makes one per
+def card_setting(language: str, links: Links) -> CardSetting:
+    """The setting for cards in `language` with `links` (storefront.jinja.render makes one per
     page body)."""
-    head, tail = route_around("storefront:product")
+    head, tail = links.around("storefront:product")
     return CardSetting(language, escape(head), escape(tail))
 
 

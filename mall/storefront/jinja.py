@@ -24,7 +24,6 @@ from django.template.backends.jinja2 import Jinja2
 from django.template.defaultfilters import linebreaksbr
 from django.urls import get_script_prefix, get_urlconf
 from django.utils import translation
-from django.utils.html import json_script
 from django.utils.translation import gettext_noop, ngettext_lazy, trans_real
 from jinja2 import Environment, TemplateSyntaxError, nodes, pass_context
 from jinja2.ext import Extension
@@ -34,9 +33,9 @@ from markupsafe import Markup
 
 from mall.core.money import format_fen
 from mall.core.richtext import stored_html
-from mall.core.templatetags.mall import asset, json_ld, language_choices, picture, route
+from mall.core.templatetags.mall import asset, json_data, json_ld, language_choices, picture, route
 from mall.storefront.cards import card_html, card_setting
-from mall.storefront.routes import url
+from mall.storefront.routes import Links, url
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "jinja2"
 # The cart's buy form on the product page is a Jinja2 template of the cart app (its own markup and
@@ -212,7 +211,7 @@ def environment(**options) -> Environment:
     env.filters.update(
         fen=format_fen,
         json_ld=json_ld,
-        json_script=json_script,
+        json_script=json_data,
         linebreaksbr=linebreaksbr,
         card_html=card_html,
         richtext=stored_html,
@@ -237,8 +236,13 @@ ENGINE = Jinja2(
 
 def render(template_name: str, context: dict) -> str:
     """A page body: rendered without the request, so it holds nothing about the visitor."""
-    language = translation.get_language()
-    context = {**context, "_language": language, "_cards": card_setting(language)}
+    language, links = translation.get_language(), Links.current()
+    context = {
+        **context,
+        "_language": language,
+        "_cards": card_setting(language, links),
+        "url": links.url,
+    }
     return ENGINE.get_template(template_name).render(context)
 
 

@@ -302,7 +302,7 @@ def product_promotions(
 
 def product_page(pk: int) -> PageParts:
     product = selectors.get_product_page(pk)
-    url = seo.canonical_url(reverse("storefront:product", args=[product.pk]))
+    url = seo.canonical_url(routes.url("storefront:product", product.pk))
     now = timezone.now()
     rules = active_rules()
     price = promo.price_box(product, now)
@@ -317,14 +317,15 @@ def product_page(pk: int) -> PageParts:
         "coupons_url": optional_url("coupons:for_product", product.pk),
         "coupons_centre": optional_url("coupons:centre"),
     }
+    description = seo.product_description(product)
     return PageParts(
         title=site_title(product.name),
-        description=seo.product_description(product),
+        description=description,
         canonical=url,
         body=jinja.render("storefront/product_body.html", context),
         og_type="product",
         og_image=seo.image_url(product.cover),
-        json_ld=seo.product_json_ld(product, url, price),
+        json_ld=seo.product_json_ld(product, url, price, description),
         fresh_until=earliest(promo.earliest_end([product], now), next_rules_change(rules, now)),
     )
 

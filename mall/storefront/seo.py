@@ -1,5 +1,7 @@
 """What search engines read: absolute canonical URLs and schema.org Product data."""
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -30,8 +32,13 @@ def canonical_url(path: str, page: int = 1) -> str:
 
 def image_url(name: str) -> str:
     """Absolute URL of the largest JPEG thumbnail of a stored image ('' for none)."""
-    if not name:
-        return ""
+    return _image_url(settings.SITE_URL, settings.MEDIA_URL, name) if name else ""
+
+
+@lru_cache(maxsize=4096)
+def _image_url(site_url: str, media_url: str, name: str) -> str:
+    """image_url, made from the name alone (the settings key the cache, so a changed SITE_URL
+    or MEDIA_URL never serves old URLs)."""
     return absolute_url(thumbnail_url(name, THUMBNAIL_WIDTHS[-1], "jpg"))
 
 
@@ -50,9 +57,10 @@ def product_description(product: Product) -> str:
     return one_line(product.subtitle or product.description) or product.name
 
 
-def product_json_ld(product: Product, url: str, price: PriceBox) -> dict:
+def product_json_ld(product: Product, url: str, price: PriceBox, description: str) -> dict:
     """schema.org Product with an AggregateOffer over the product's active SKUs, at the prices
-    shoppers see (a promotion's, until it ends: `priceValidUntil`)."""
+    shoppers see (a promotion's, until it ends: `priceValidUntil`); `description` is the page's
+    (product_description)."""
     images = [image_url(image.image.name) for image in product.gallery] or [
         image_url(product.cover)
     ]
@@ -61,7 +69,7 @@ def product_json_ld(product: Product, url: str, price: PriceBox) -> dict:
         "@type": "Product",
         "name": product.name,
         "image": [src for src in images if src],
-        "description": product_description(product),
+        "description": description,
         "sku": product.merchant_code or str(product.pk),
         "url": url,
         "offers": {

@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from mall.catalog.selectors import ProductCard, Ref
 from mall.storefront.cards import card_html, card_setting
+from mall.storefront.routes import Links
 
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 
@@ -39,7 +40,7 @@ def card(**fields) -> ProductCard:
 
 def draw(product: ProductCard, language: str = "zh-hans", **options) -> str:
     with translation.override(language):
-        return card_html(product, card_setting(language), now=NOW, **options)
+        return card_html(product, card_setting(language, Links.current()), now=NOW, **options)
 
 
 def test_a_card_links_to_its_product_and_shows_price_shop_and_sales():

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import NoReverseMatch, reverse
 
-from mall.storefront.routes import url
+from mall.storefront.routes import Links, url
 
 
 @pytest.mark.parametrize(
@@ -23,3 +23,17 @@ def test_remembered_routes_match_reverse(name, args):
 def test_an_argument_the_route_cannot_take_still_fails(name, arg):
     with pytest.raises(NoReverseMatch):
         url(name, arg)
+
+
+def test_links_read_the_script_prefix_in_force_when_made():
+    from django.urls import get_script_prefix, set_script_prefix
+
+    before = get_script_prefix()
+    try:
+        set_script_prefix("/mall/")
+        links = Links.current()
+        assert links.url("storefront:product", 42) == "/mall/product/42/"
+        assert links.url("storefront:home") == "/mall/"
+    finally:
+        set_script_prefix(before)
+    assert Links.current().url("storefront:product", 42) == "/product/42/"

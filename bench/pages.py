@@ -43,8 +43,12 @@ def build_fixture(products: int) -> dict[str, str]:
 
 
 def discover_pages(env: dict[str, str]) -> dict[str, str | None]:
+    """The pages, and the product page's 相关推荐 shelf that it loads when scrolled to (htmx):
+    measured too, so the page's figure never hides what moved out of it."""
     found = json.loads(run_python(env, "-m", "bench.discover", timeout=300)[1])
-    return {"home": "/", "listing": found["listing"], "product": found["product"]}
+    product = found["product"]
+    related = f"{product}related/" if product else None
+    return {"home": "/", "listing": found["listing"], "product": product, "related": related}
 
 
 def measure_page(base_url: str, page: str, path: str | None, cached: bool, load: Load) -> dict:

@@ -23,7 +23,12 @@ from bench.stats import (
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS_DIR = ROOT / "bench" / "results"
 DOC_PATH = ROOT / "docs" / "benchmarks.md"
-PAGE_LABELS = {"home": "home", "listing": "category listing", "product": "product"}
+PAGE_LABELS = {
+    "home": "home",
+    "listing": "category listing",
+    "product": "product",
+    "related": "product's 相关推荐 shelf",
+}
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:

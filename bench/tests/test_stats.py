@@ -62,3 +62,4 @@ def test_page_targets_follow_the_issue():
     assert page_target("product", cached=False).limit == 0.25
     assert page_target("listing", cached=False).limit == 0.15
     assert page_target("home", cached=False) is None
+    assert page_target("related", cached=True) is page_target("related", cached=False) is None

@@ -12,6 +12,7 @@ from functools import lru_cache
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from mall.core.i18n import once_per_language
 from mall.core.money import format_fen
 from mall.pricing import Adjustment, CouponOption, Explanation, Hint, Problem
 from mall.pricing.rules import (
@@ -125,17 +126,16 @@ class BadgeWords:
     other: str  # 促销: a code this version does not know
 
 
-@lru_cache(maxsize=16)
-def badge_words(language: str | None) -> BadgeWords:
+@once_per_language
+def badge_words() -> BadgeWords:
     """Looked up once per language: listings show a badge on every promoted card."""
-    with translation.override(language):
-        return BadgeWords(
-            special=_("特价"),
-            amount_off=_("立减%(amount)s"),
-            zhe=_("%(zhe)s折"),
-            time_slot=_("限时 %(what)s"),
-            other=_("促销"),
-        )
+    return BadgeWords(
+        special=_("特价"),
+        amount_off=_("立减%(amount)s"),
+        zhe=_("%(zhe)s折"),
+        time_slot=_("限时 %(what)s"),
+        other=_("促销"),
+    )
 
 
 def badge_text(code: str | None, params: Params, language: str | None = None) -> str:

@@ -11,15 +11,14 @@ one string built here (`card_html`), with every value escaped as the template wo
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import trans_real
 from markupsafe import Markup, escape
 
 from mall.catalog.models import Product
 from mall.catalog.selectors import ProductCard
+from mall.core.i18n import once_per_language
 from mall.core.money import format_fen
 from mall.core.templatetags.mall import picture
 from mall.storefront.promo import Countdown, shown_price
@@ -40,15 +39,14 @@ class CardWords:
     from_price: Markup  # 起: the product's variants cost differently
 
 
-@lru_cache(maxsize=16)
-def card_words(language: str) -> CardWords:
-    with translation.override(language):
-        return CardWords(
-            sold_out=Markup(_("已售罄")),
-            new=Markup(_("新品")),
-            hot=Markup(_("热卖")),
-            from_price=Markup(_("起")),
-        )
+@once_per_language
+def card_words() -> CardWords:
+    return CardWords(
+        sold_out=Markup(_("已售罄")),
+        new=Markup(_("新品")),
+        hot=Markup(_("热卖")),
+        from_price=Markup(_("起")),
+    )
 
 
 @dataclass(slots=True)

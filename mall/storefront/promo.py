@@ -11,7 +11,6 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from typing import Protocol
 
 from django.utils import timezone, translation
@@ -21,6 +20,7 @@ from markupsafe import Markup, escape
 from mall.catalog.models import Product
 from mall.catalog.selectors import promotion_running
 from mall.core import promo_text
+from mall.core.i18n import once_per_language
 from mall.core.money import format_fen
 from mall.pricing.rules import SHANGHAI, Audience
 
@@ -51,17 +51,16 @@ class CountdownWords:
     ends: str  # "%(time)s 结束"
 
 
-@lru_cache(maxsize=16)
-def countdown_words(language: str) -> CountdownWords:
+@once_per_language
+def countdown_words() -> CountdownWords:
     """Looked up once per language: a listing of 限时 prices has a countdown on most cards."""
-    with translation.override(language):
-        return CountdownWords(
-            remaining=_("距结束 %(time)s"),
-            days=_("%(days)s天 %(time)s"),
-            done=_("已结束"),
-            clock=_("%(month)s月%(day)s日 %(time)s"),
-            ends=_("%(time)s 结束"),
-        )
+    return CountdownWords(
+        remaining=_("距结束 %(time)s"),
+        days=_("%(days)s天 %(time)s"),
+        done=_("已结束"),
+        clock=_("%(month)s月%(day)s日 %(time)s"),
+        ends=_("%(time)s 结束"),
+    )
 
 
 @dataclass(frozen=True, slots=True)

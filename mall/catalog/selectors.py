@@ -2,7 +2,7 @@
 queries whatever the page size (summary columns on Product avoid per-product lookups)."""
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import reduce
@@ -52,6 +52,7 @@ LISTING_ORDER: dict[Sort, tuple[str | OrderBy, ...]] = {
     Sort.PRICE_DESC: (SHOWN_PRICE.desc(), "-id"),
 }
 MAX_FACET_VALUES = 30
+MAX_FACET_ROWS = MAX_FACET_VALUES * 10
 # What a product card (storefront tile, API list item) shows, read as plain columns.
 CARD_COLUMNS = (
     "id", "name", "subtitle", "price_min", "price_max", "market_price", "stock_total",
@@ -245,23 +246,36 @@ def card_page(products: QuerySet[Product], sort: Sort, start: int, stop: int) ->
 
 def subtree_categories(category_id: int) -> QuerySet[Category]:
     """The active categories at or below a category. Used as a subquery, it lets a listing filter
-    products with an indexed `category_id IN (…)` instead of joining the tree for every product."""
+    products with an indexed `category_id IN (…)` instead of joining the tree for every product.
+    Grandchildren are found by their parent among the children, which reads the parent index
+    (joining every category to its parent read the whole table, on each of a listing's reads)."""
+    children = Category.objects.filter(parent_id=category_id).values("pk")
     return Category.objects.filter(
-        Q(pk=category_id) | Q(parent_id=category_id) | Q(parent__parent_id=category_id),
+        Q(pk=category_id) | Q(parent_id=category_id) | Q(parent_id__in=children),
         is_active=True,
     ).values("pk")
 
 
-def listing_scope(*, category_id: int | None = None, shop_id: int | None = None) -> QuerySet:
-    """Visible products of a category subtree and/or a shop (what `visible()` selects)."""
-    scope = Product.objects.filter(status=Product.Status.ON_SALE, shop__status=Shop.Status.OPEN)
+def scope_conditions(
+    *, category_id: int | None = None, shop_id: int | None = None, via: str = ""
+) -> Q:
+    """Visible products of a category subtree and/or a shop (what `visible()` selects), as
+    conditions on the product reached by the lookup path `via` ("" for Product itself)."""
+    conditions = Q(
+        **{f"{via}status": Product.Status.ON_SALE, f"{via}shop__status": Shop.Status.OPEN}
+    )
     if category_id is not None:
-        scope = scope.filter(category_id__in=subtree_categories(category_id))
+        conditions &= Q(**{f"{via}category_id__in": subtree_categories(category_id)})
     else:
-        scope = scope.filter(category__is_active=True)
+        conditions &= Q(**{f"{via}category__is_active": True})
     if shop_id is not None:
-        scope = scope.filter(shop_id=shop_id)
-    return scope
+        conditions &= Q(**{f"{via}shop_id": shop_id})
+    return conditions
+
+
+def listing_scope(*, category_id: int | None = None, shop_id: int | None = None) -> QuerySet:
+    """Visible products of a category subtree and/or a shop."""
+    return Product.objects.filter(scope_conditions(category_id=category_id, shop_id=shop_id))
 
 
 def product_cards(products: QuerySet[Product]) -> QuerySet:
@@ -269,10 +283,13 @@ def product_cards(products: QuerySet[Product]) -> QuerySet:
     return products.values_list(*CARD_COLUMNS)
 
 
-def facet_rows(scope: QuerySet[Product]) -> QuerySet:
-    """Distinct (spec name, value) pairs of the scope's products, enough for the facets."""
-    rows = SpecValue.objects.filter(product__in=scope.values("pk")).values_list("name", "value")
-    return rows.distinct().order_by("name", "value")[: MAX_FACET_VALUES * 10]
+def facet_rows(*, category_id: int | None = None, shop_id: int | None = None) -> QuerySet:
+    """The distinct (spec name, value) pairs of a listing scope's products, in no order
+    (`facets_from` sorts them). Asked for DISTINCT and ORDER BY together, SQLite sorted every
+    spec row of the scope (645 for the demo's food listing) instead of the 25 distinct pairs:
+    twice the cost of the whole query without it. The scope is joined rather than an IN subquery."""
+    scope = scope_conditions(category_id=category_id, shop_id=shop_id, via="product__")
+    return SpecValue.objects.filter(scope).values_list("name", "value").distinct().order_by()
 
 
 class OfGroup(Subquery):
@@ -300,11 +317,15 @@ def brand_counts(scope: QuerySet[Product]) -> QuerySet:
 
 
 class ScopeReads:
-    """Prepared reads of one kind of unfiltered listing scope (a category subtree, a shop)."""
+    """Prepared reads of one kind of unfiltered listing scope: `kind` is the keyword
+    ("category_id", "shop_id") that `listing_scope` and `facet_rows` take the key by."""
 
-    def __init__(self, scope: Callable[[int], QuerySet[Product]]):
+    def __init__(self, kind: str):
+        def scope(key: int) -> QuerySet[Product]:
+            return listing_scope(**{kind: key})
+
         self.brands = PreparedQuery(lambda key: brand_counts(scope(key)))
-        self.facets = PreparedQuery(lambda key: facet_rows(scope(key)))
+        self.facets = PreparedQuery(lambda key: facet_rows(**{kind: key}))
         self.page = PreparedQuery(
             lambda key, sort, start, stop: card_page(scope(key), sort, start, stop)
         )
@@ -327,8 +348,8 @@ class ScopeReads:
         )
 
 
-CATEGORY_LISTING = ScopeReads(lambda pk: listing_scope(category_id=pk))
-SHOP_LISTING = ScopeReads(lambda pk: listing_scope(shop_id=pk))
+CATEGORY_LISTING = ScopeReads("category_id")
+SHOP_LISTING = ScopeReads("shop_id")
 
 
 def is_filtered(filters: ListingFilters) -> bool:
@@ -350,19 +371,21 @@ def list_products(
         if category is not None:
             return CATEGORY_LISTING.listing(category.pk, filters)
         return SHOP_LISTING.listing(shop.pk, filters)
-    scope = listing_scope(
-        category_id=category.pk if category else None, shop_id=shop.pk if shop else None
-    )
+    keys = {"category_id": category.pk if category else None, "shop_id": shop.pk if shop else None}
+    scope = listing_scope(**keys)
     page = paginate(apply_filters(scope, filters), filters)
     brands = Brand.objects.filter(pk__in=scope.values("brand_id")).order_by("name")
     page.brands = [Ref(*row) for row in brands.values_list("pk", "name", "slug")]
-    page.facets = facets_from(facet_rows(scope))
+    page.facets = facets_from(facet_rows(**keys))
     return page
 
 
 def facets_from(rows: Iterable[tuple[str, str]]) -> list[Facet]:
+    """Spec names with more than one value, by name, each with its first values by value; only
+    the first `MAX_FACET_ROWS` pairs in that order count. Sorted by code point, as SQLite's and
+    a C-collated PostgreSQL's ORDER BY sorted them when the query did."""
     facets: dict[str, list[str]] = {}
-    for name, value in rows:
+    for name, value in sorted(rows)[:MAX_FACET_ROWS]:
         values = facets.setdefault(name, [])
         if len(values) < MAX_FACET_VALUES:
             values.append(value)

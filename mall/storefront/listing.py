@@ -1,5 +1,11 @@
 """Links of a listing page: every filter chip, sort tab and page number is a plain URL, so the
-listing works without JavaScript; htmx only fetches the same URLs and swaps the grid."""
+listing works without JavaScript; htmx only fetches the same URLs and swaps the grid.
+
+The filter chips (a category listing has some seventy: its brands and spec values) are drawn
+here, one string per row (`brand_chips`, `spec_chips`), as cards.card_html draws a card: in the
+template, each chip escaped its URL twice and its label into new Markup and looked up every
+attribute through Jinja.
+"""
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -7,6 +13,7 @@ from urllib.parse import quote_plus
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from markupsafe import Markup, escape
 
 from mall.catalog.filters import DEFAULT_PAGE_SIZE, ListingFilters, Sort
 from mall.catalog.selectors import Facet, ProductPage
@@ -22,10 +29,12 @@ class Link:
     active: bool = False
 
 
-@dataclass
-class FacetLinks:
+@dataclass(frozen=True)
+class FacetRow:
+    """A spec's row of filter chips: its name and its values' chips."""
+
     name: str
-    links: list[Link]
+    chips: Markup
 
 
 def yuan_text(fen: int) -> str:
@@ -156,17 +165,33 @@ class ListingUrls:
         return query_params(kept)
 
 
-def brand_links(urls: ListingUrls, page: ProductPage) -> list[Link]:
+def chip(label: str, url: str, active: bool) -> str:
+    """A filter chip's markup: a link that adds the filter, or removes it when `active`."""
+    href = escape(url)
+    if active:
+        return (
+            f'<a class="chip is-active" href="{href}" hx-get="{href}" rel="nofollow"'
+            f' aria-pressed="true">{escape(label)}</a>'
+        )
+    return f'<a class="chip" href="{href}" hx-get="{href}" rel="nofollow">{escape(label)}</a>'
+
+
+def brand_chips(urls: ListingUrls, page: ProductPage) -> Markup:
+    """The brand row: a chip for each brand of the listing."""
     chosen = set(urls.filters.brand_ids)
-    return [Link(b.name, urls.toggle_brand(b.pk), b.pk in chosen) for b in page.brands]
+    chips = (chip(b.name, urls.toggle_brand(b.pk), b.pk in chosen) for b in page.brands)
+    return Markup("".join(chips))
 
 
-def facet_links(urls: ListingUrls, facets: list[Facet]) -> list[FacetLinks]:
-    def link(name: str, value: str) -> Link:
-        active = value in urls.filters.specs.get(name, [])
-        return Link(value, urls.toggle_spec(name, value), active)
+def spec_chips(urls: ListingUrls, facet: Facet) -> Markup:
+    """A spec's row: a chip for each of its values."""
+    name, chosen = facet.name, urls.filters.specs.get(facet.name, [])
+    chips = (chip(value, urls.toggle_spec(name, value), value in chosen) for value in facet.values)
+    return Markup("".join(chips))
 
-    return [FacetLinks(f.name, [link(f.name, value) for value in f.values]) for f in facets]
+
+def facet_rows(urls: ListingUrls, facets: list[Facet]) -> list[FacetRow]:
+    return [FacetRow(facet.name, spec_chips(urls, facet)) for facet in facets]
 
 
 @lru_cache(maxsize=16)

@@ -166,7 +166,7 @@ def listing_context(path: str, filters: ListingFilters, page: selectors.ProductP
 
 def category_page(slug: str, filters: ListingFilters) -> PageParts:
     category = selectors.get_category(slug)
-    path = reverse("storefront:category", args=[category.slug])
+    path = routes.url("storefront:category", category.slug)
     page = selectors.list_products(filters, category=category)
     context = {
         **listing_context(path, filters, page),
@@ -189,7 +189,7 @@ def category_page(slug: str, filters: ListingFilters) -> PageParts:
 
 def shop_page(slug: str, filters: ListingFilters) -> PageParts:
     shop = selectors.get_open_shop(slug)
-    path = reverse("storefront:shop", args=[shop.slug])
+    path = routes.url("storefront:shop", shop.slug)
     page = selectors.list_products(filters, shop=shop)
     context = {
         **listing_context(path, filters, page),

@@ -3,16 +3,22 @@
 from hypothesis import given
 from hypothesis import strategies as st
 from jinja2 import Environment
+from markupsafe import escape
 
 from mall.catalog.filters import ListingFilters
 from mall.catalog.selectors import Facet, ProductPage, Ref
-from mall.storefront.listing import ListingUrls, brand_chips, chip, facet_rows
+from mall.storefront.listing import ListingUrls, brand_chips, chip, escaped, facet_rows
 
 TEMPLATE = Environment(autoescape=True).from_string(
     '<a class="chip{% if active %} is-active{% endif %}" href="{{ url }}" hx-get="{{ url }}"'
     ' rel="nofollow"{% if active %} aria-pressed="true"{% endif %}>{{ label }}</a>'
 )
 TEXT = st.text(alphabet=st.sampled_from("红色 &<>\"'a:b%+"), max_size=8)
+
+
+@given(st.text())
+def test_text_is_escaped_as_markupsafe_escapes_it(text):
+    assert escaped(text) == str(escape(text))
 
 
 @given(TEXT, TEXT, st.booleans())

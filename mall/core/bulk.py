@@ -30,3 +30,15 @@ def update_rows(objects: Sequence[models.Model], fields: Sequence[str]) -> None:
     ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
+
+
+def refresh_planner_statistics(using: str = "default") -> None:
+    """After a bulk load on PostgreSQL: gather the query planner's statistics now. Autovacuum
+    would gather them a while later; until then the planner takes the new tables for nearly
+    empty and picks nested loops that read 100,000 rows once per outer row (the demo seed's
+    later phases spent minutes on such plans). SQLite plans from its indexes alone, without
+    statistics unless asked, so it is left as it runs in production."""
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

@@ -48,6 +48,7 @@ from mall.catalog.models import (
     Sku,
     SpecValue,
 )
+from mall.core.bulk import refresh_planner_statistics
 from mall.merchants.models import Shop
 from mall.search.services import rebuild_index
 from mall.storefront.models import Banner
@@ -109,6 +110,8 @@ def seed_demo(options: SeedOptions) -> SeedSummary:
     with summary.timed("搜索索引"):
         rebuild_index()
         bump_catalog_generation()
+    with summary.timed("数据库统计信息"):
+        refresh_planner_statistics()
     summary.counts = count_rows(drawn)
     return summary
 

@@ -3,10 +3,11 @@
 from datetime import UTC, datetime
 
 import pytest
+from django.db import connection
 
 from mall.catalog.models import Product
 from mall.catalog.tests.factories import ProductFactory
-from mall.core.bulk import update_rows
+from mall.core.bulk import refresh_planner_statistics, update_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -30,3 +31,15 @@ def test_rows_get_the_asked_columns_with_dates_json_and_nulls():
 def test_nothing_to_write_sends_nothing(django_assert_num_queries):
     with django_assert_num_queries(0):
         update_rows([], ["promo_price_min"])
+
+
+def test_planner_statistics_are_gathered_on_postgresql_only():
+    ProductFactory.create_batch(3)
+    refresh_planner_statistics()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'catalog_product'")
+            assert cursor.fetchone()[0] >= 3
+        else:
+            cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
+            assert cursor.fetchone()[0] == 0

@@ -335,14 +335,14 @@ class ScopeReads:
             lambda key, sort, start, stop: card_page(scope(key), sort, start, stop)
         )
 
-    def listing(self, key: int, filters: ListingFilters) -> ProductPage:
+    def listing(self, key: int, filters: ListingFilters, with_facets: bool) -> ProductPage:
         with connection.cursor() as cursor:
             counts = self.brands.values(key, cursor=cursor)
             total = sum(products for _, products, *_ in counts)
             page, start = page_window(filters, total)
             stop = start + filters.page_size
             rows = self.page.values(key, filters.sort, start, stop, cursor=cursor)
-            facets = self.facets.values(key, cursor=cursor)
+            facets = self.facets.values(key, cursor=cursor) if with_facets else []
         return ProductPage(
             products=cards(rows),
             total=total,
@@ -367,21 +367,27 @@ def is_filtered(filters: ListingFilters) -> bool:
 
 
 def list_products(
-    filters: ListingFilters, *, category: Category | None = None, shop: Shop | None = None
+    filters: ListingFilters,
+    *,
+    category: Category | None = None,
+    shop: Shop | None = None,
+    with_facets: bool = True,
 ) -> ProductPage:
-    """A page of visible products with the brand and spec facets of the unfiltered scope. The
-    plain listing of a category or a shop (the page most visits land on) runs three prepared
-    queries; a filtered one is composed with the ORM (four queries)."""
+    """A page of visible products with the brand and (unless `with_facets` is false: a page
+    without a filter panel) spec facets of the unfiltered scope. The plain listing of a
+    category or a shop (the page most visits land on) runs three prepared queries; a filtered
+    one is composed with the ORM (four queries). Without facets, one query fewer."""
     if not is_filtered(filters) and (category is None) != (shop is None):
         if category is not None:
-            return CATEGORY_LISTING.listing(category.pk, filters)
-        return SHOP_LISTING.listing(shop.pk, filters)
+            return CATEGORY_LISTING.listing(category.pk, filters, with_facets)
+        return SHOP_LISTING.listing(shop.pk, filters, with_facets)
     keys = {"category_id": category.pk if category else None, "shop_id": shop.pk if shop else None}
     scope = listing_scope(**keys)
     page = paginate(apply_filters(scope, filters), filters)
     brands = Brand.objects.filter(pk__in=scope.values("brand_id")).order_by("name")
     page.brands = [Ref(*row) for row in brands.values_list("pk", "name", "slug")]
-    page.facets = facets_from(facet_rows(**keys))
+    if with_facets:
+        page.facets = facets_from(facet_rows(**keys))
     return page
 
 

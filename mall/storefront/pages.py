@@ -144,23 +144,38 @@ def carousel(campaigns: Iterable, banners: Iterable[Banner]) -> list[Slide]:
     return slides + [Slide(b.title, b.subtitle, b.image.url, b.href) for b in banners]
 
 
-def listing_context(path: str, filters: ListingFilters, page: selectors.ProductPage) -> dict:
+def listing_context(
+    path: str, filters: ListingFilters, page: selectors.ProductPage, show_filters: bool
+) -> dict:
+    """The listing's context (storefront/_listing.html); the filter panel's only when the page
+    shows it (a category does, a shop does not)."""
     urls = listing.ListingUrls(path, filters)
-    return {
+    context = {
         "page": page,
         "errors": filters.errors,
         "sort_links": listing.sort_links(urls),
         "page_links": listing.page_links(urls, page),
         "previous_url": urls.page(page.page - 1) if page.has_previous else "",
         "next_url": urls.page(page.page + 1) if page.has_next else "",
-        "brand_chips": listing.brand_chips(urls, page),
-        "facet_rows": listing.facet_rows(urls, page.facets),
         "active_links": listing.active_filter_links(urls, page),
         "clear_url": urls.cleared(),
+        "path": path,
+        "show_filters": show_filters,
+    }
+    if show_filters:
+        context |= filter_panel(urls, page)
+    return context
+
+
+def filter_panel(urls: listing.ListingUrls, page: selectors.ProductPage) -> dict:
+    """The filter panel's chips and price form."""
+    filters = urls.filters
+    return {
+        "brand_chips": listing.brand_chips(urls, page),
+        "facet_rows": listing.facet_rows(urls, page.facets),
         "price_min": listing.yuan_text(filters.price_min) if filters.price_min is not None else "",
         "price_max": listing.yuan_text(filters.price_max) if filters.price_max is not None else "",
         "price_hidden": urls.hidden_fields_without_price(),
-        "path": path,
     }
 
 
@@ -169,11 +184,10 @@ def category_page(slug: str, filters: ListingFilters) -> PageParts:
     path = routes.url("storefront:category", category.slug)
     page = selectors.list_products(filters, category=category)
     context = {
-        **listing_context(path, filters, page),
+        **listing_context(path, filters, page, show_filters=True),
         "category": category,
         "breadcrumbs": selectors.category_ancestors(category),
         "chips": selectors.sibling_or_child_categories(category),
-        "show_filters": True,
     }
     return PageParts(
         title=site_title(category.name),
@@ -190,13 +204,12 @@ def category_page(slug: str, filters: ListingFilters) -> PageParts:
 def shop_page(slug: str, filters: ListingFilters) -> PageParts:
     shop = selectors.get_open_shop(slug)
     path = routes.url("storefront:shop", shop.slug)
-    page = selectors.list_products(filters, shop=shop)
+    page = selectors.list_products(filters, shop=shop, with_facets=False)
     context = {
-        **listing_context(path, filters, page),
+        **listing_context(path, filters, page, show_filters=False),
         "shop": shop,
         "profile": shop_profile(shop),
         "shop_banner_url": quote(shop.banner.url, safe="/:%") if shop.banner else "",
-        "show_filters": False,
         "coupons_url": optional_url("coupons:for_shop", shop.pk),
         "coupons_centre": optional_url("coupons:centre"),
     }

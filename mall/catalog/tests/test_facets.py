@@ -1,8 +1,10 @@
 """Facets: the spec values of a listing scope, read unordered and sorted in Python."""
 
 import pytest
+from django.http import QueryDict
 
 from mall.catalog import selectors
+from mall.catalog.filters import parse_listing_filters
 from mall.catalog.models import Category, Product, SpecValue
 from mall.catalog.selectors import MAX_FACET_ROWS, MAX_FACET_VALUES, Facet, facets_from
 from mall.catalog.tests.factories import CategoryFactory, ProductFactory, category_path
@@ -43,3 +45,18 @@ def test_facet_rows_are_the_distinct_values_of_the_visible_scope():
         rows = list(selectors.facet_rows(category_id=scope.pk))
         assert sorted(rows) == sorted(expected)
     assert Category.objects.filter(pk__in=selectors.subtree_categories(top.pk)).count() == 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["", "price_min=0"])
+def test_a_listing_without_facets_reads_no_spec_values(query, django_assert_num_queries):
+    product = ProductFactory()
+    SpecValue.objects.create(product=product, name="颜色", value="红色")
+    SpecValue.objects.create(product=ProductFactory(shop=product.shop), name="颜色", value="蓝色")
+    filters = parse_listing_filters(QueryDict(query))
+    assert selectors.list_products(filters, shop=product.shop).facets == [
+        Facet("颜色", ["红色", "蓝色"])
+    ]
+    with django_assert_num_queries(2 if query == "" else 3):
+        page = selectors.list_products(filters, shop=product.shop, with_facets=False)
+    assert (page.total, page.facets) == (2, [])

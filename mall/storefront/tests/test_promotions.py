@@ -269,6 +269,26 @@ def test_the_product_page_lists_the_promotions_that_apply(client, shirts):
     assert "满50减5" not in block
 
 
+def test_the_promotion_lines_follow_the_language_and_the_rules(
+    client, shirts, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_ENABLED = False  # every request builds the block again
+    red = shirts[2]
+    PromotionFactory(kind=Promotion.Kind.REDUCTION, shop=red.shop, tiers=[[10000, 2000]])
+    url = reverse("storefront:product", args=[red.pk])
+    assert "满100减20" in body(client, url)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = body(client, url)
+    assert "满100减20" not in english and "20 off at 100 or more" in english
+    bigger = PromotionFactory(
+        kind=Promotion.Kind.REDUCTION, shop=red.shop, tiers=[[30000, 5000]],
+        status=Promotion.Status.DRAFT,
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):  # a new version of the rules
+        promotion_services.start(bigger)
+    assert "50 off at 300 or more" in body(client, url)
+
+
 def test_a_rule_change_shows_on_a_cached_product_page(
     client, shirts, django_capture_on_commit_callbacks
 ):

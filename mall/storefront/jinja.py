@@ -35,6 +35,7 @@ from mall.core.money import format_fen
 from mall.core.richtext import stored_html
 from mall.core.templatetags.mall import asset, json_data, json_ld, language_choices, picture, route
 from mall.storefront.cards import card_html, card_setting
+from mall.storefront.picker import sku_options, spec_buttons
 from mall.storefront.routes import Links, url
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "jinja2"
@@ -215,6 +216,8 @@ def environment(**options) -> Environment:
         linebreaksbr=linebreaksbr,
         card_html=card_html,
         richtext=stored_html,
+        sku_options=sku_options,
+        spec_buttons=spec_buttons,
     )
     return env
 

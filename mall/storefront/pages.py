@@ -29,11 +29,10 @@ from mall.catalog.cache import cache_key
 from mall.catalog.filters import ListingFilters
 from mall.catalog.models import Product
 from mall.core import promo_text
-from mall.core.money import format_fen
 from mall.pricing import rules_for_any, tag_of
 from mall.pricing.rules import EVERYONE, CatalogueItem, Rule
 from mall.promotions.selectors import active_rules, next_rules_change
-from mall.storefront import jinja, listing, promo, routes, seo
+from mall.storefront import jinja, listing, picker, promo, routes, seo
 from mall.storefront.models import Banner
 
 PAGE_CACHE_SECONDS = 300
@@ -224,36 +223,6 @@ def shop_page(slug: str, filters: ListingFilters) -> PageParts:
     )
 
 
-def sku_picker_data(product: Product, now: datetime) -> dict:
-    """What the SKU picker script needs: spec names and values, each SKU's price as shown
-    (its promotion price while the product's promotion runs) with the one struck-through price,
-    and its stock."""
-    running = promo.promotion_running(product, now)
-    skus = []
-    for sku in product.active_skus:
-        shown = promo.sku_price(sku.price, sku.promo_price, running)
-        struck = promo.struck_price(sku.price, shown, sku.market_price)
-        skus.append(
-            {
-                "id": sku.pk,
-                "values": sku.spec_values,
-                "price": format_fen(shown),
-                "market_price": format_fen(struck) if struck else "",
-                "stock": sku.stock,
-            }
-        )
-    return {
-        "specs": [{"name": spec.name, "values": spec.values} for spec in product.spec_list],
-        "skus": skus,
-        "labels": {
-            "stock": _("库存 %(count)s 件"),
-            "sold_out": _("已售罄"),
-            "choose": _("请选择 %(names)s"),
-            "chosen": _("已选：%(values)s"),
-        },
-    }
-
-
 @dataclass(frozen=True)
 class PromotionLine:
     """A line of the product page's 促销 block: the tag, the rule in one line, and who may
@@ -340,7 +309,7 @@ def product_page(pk: int) -> PageParts:
         "shop": product.shop,
         "images": [image.image.name for image in product.gallery] or [product.cover],
         "breadcrumbs": selectors.category_ancestors(product.category),
-        "picker": sku_picker_data(product, now),
+        "picker": picker.sku_picker_data(product, now),
         "price": price,
         "promotions": product_promotions(catalogue_items(product), rules, now),
         "coupons_url": optional_url("coupons:for_product", product.pk),

@@ -35,6 +35,7 @@ from mall.core.money import format_fen
 from mall.core.richtext import stored_html
 from mall.core.templatetags.mall import asset, json_data, json_ld, language_choices, picture, route
 from mall.storefront.cards import card_html, card_setting
+from mall.storefront.gallery import gallery_slides, gallery_thumbs
 from mall.storefront.picker import sku_options, spec_buttons
 from mall.storefront.routes import Links, url
 
@@ -46,7 +47,6 @@ CART_TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "cart" / "templates
 # makemessages reads these templates as Django templates: it finds `_("…")` but not a message
 # called with arguments or plurals. Those are named here, so the catalogue keeps them.
 MESSAGES_WITH_ARGUMENTS = (
-    gettext_noop("第 %(number)s 张图片"),
     gettext_noop("已售 %(count)s"),
     gettext_noop("品牌：%(brand)s"),
     gettext_noop("库存 %(count)s 件"),
@@ -211,6 +211,8 @@ def environment(**options) -> Environment:
     )
     env.filters.update(
         fen=format_fen,
+        gallery_slides=gallery_slides,
+        gallery_thumbs=gallery_thumbs,
         json_ld=json_ld,
         json_script=json_data,
         linebreaksbr=linebreaksbr,

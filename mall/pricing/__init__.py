@@ -17,7 +17,13 @@ from mall.pricing.breakdown import (
     ShopPrice,
 )
 from mall.pricing.engine import LAYERS, Step, WorkingState, price_checkout
-from mall.pricing.listing import applicable_rules, catalogue_price, rules_for_any, tag_of
+from mall.pricing.listing import (
+    applicable_rules,
+    catalogue_price,
+    rules_for_any,
+    sku_items,
+    tag_of,
+)
 from mall.pricing.rules import (
     ANONYMOUS,
     Layer,
@@ -55,6 +61,7 @@ __all__ = [
     "price_checkout",
     "rules_for_any",
     "schedule_active",
+    "sku_items",
     "tag_of",
     "window_end",
 ]

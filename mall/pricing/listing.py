@@ -3,6 +3,7 @@
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
+from mall.pricing.frozen import make
 from mall.pricing.layers.catalogue import (
     Budgets,
     Offer,
@@ -23,6 +24,34 @@ from mall.pricing.rules import (
 )
 from mall.pricing.schedule import window_end
 from mall.pricing.state import rule_order, rule_runs
+
+
+def sku_items(
+    product_id: int,
+    shop_id: int,
+    category_path: tuple[int, ...],
+    brand_id: int | None,
+    tags: Iterable[str],
+    skus: Iterable[tuple[int, int]],
+) -> list[CatalogueItem]:
+    """The items of one product's SKUs, given as (sku_id, unit_price): its product page's
+    promotions are matched against all of them (built directly, as the breakdown's values are:
+    a dozen frozen dataclasses through their `__init__` cost more than the matching)."""
+    return [
+        make(
+            CatalogueItem,
+            {
+                "sku_id": sku_id,
+                "product_id": product_id,
+                "shop_id": shop_id,
+                "category_path": category_path,
+                "brand_id": brand_id,
+                "unit_price": unit_price,
+                "tags": tags,
+            },
+        )
+        for sku_id, unit_price in skus
+    ]
 
 
 def applicable_rules(

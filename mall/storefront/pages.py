@@ -29,7 +29,7 @@ from mall.catalog.cache import cache_key
 from mall.catalog.filters import ListingFilters
 from mall.catalog.models import Product
 from mall.core import promo_text
-from mall.pricing import rules_for_any, tag_of
+from mall.pricing import rules_for_any, sku_items, tag_of
 from mall.pricing.rules import EVERYONE, CatalogueItem, Rule
 from mall.promotions.selectors import active_rules, next_rules_change
 from mall.storefront import jinja, listing, picker, promo, routes, seo
@@ -91,10 +91,10 @@ def cached_page(key_parts: tuple, build: Callable[[], PageParts]) -> PageParts:
     return cached(("parts", *key_parts), build, PageParts.seconds_left)
 
 
-def optional_url(name: str, *args) -> str:
+def optional_url(name: str, *args, links: routes.Links | None = None) -> str:
     """The route's URL, or '' while the app that provides it has none by that name."""
     try:
-        return routes.url(name, *args)
+        return (links or routes.Links.current()).url(name, *args)
     except NoReverseMatch:
         return ""
 
@@ -236,18 +236,14 @@ class PromotionLine:
 def catalogue_items(product: Product) -> list[CatalogueItem]:
     """The product's active SKUs as the engine matches rules against them."""
     path = tuple(c.pk for c in reversed(selectors.category_ancestors(product.category)))
-    return [
-        CatalogueItem(
-            sku_id=sku.pk,
-            product_id=product.pk,
-            shop_id=product.shop_id,
-            category_path=path,
-            brand_id=product.brand_id,
-            unit_price=sku.price,
-            tags=product.tags,
-        )
-        for sku in product.active_skus
-    ]
+    return sku_items(
+        product.pk,
+        product.shop_id,
+        path,
+        product.brand_id,
+        product.tags,
+        [(sku.pk, sku.price) for sku in product.active_skus],
+    )
 
 
 @dataclass
@@ -300,7 +296,8 @@ def product_promotions(
 
 def product_page(pk: int) -> PageParts:
     product = selectors.get_product_page(pk)
-    url = seo.canonical_url(routes.url("storefront:product", product.pk))
+    links = routes.Links.current()
+    url = seo.canonical_url(links.url("storefront:product", product.pk))
     now = timezone.now()
     rules = active_rules()
     price = promo.price_box(product, now)
@@ -312,8 +309,8 @@ def product_page(pk: int) -> PageParts:
         "picker": picker.sku_picker_data(product, now),
         "price": price,
         "promotions": product_promotions(catalogue_items(product), rules, now),
-        "coupons_url": optional_url("coupons:for_product", product.pk),
-        "coupons_centre": optional_url("coupons:centre"),
+        "coupons_url": optional_url("coupons:for_product", product.pk, links=links),
+        "coupons_centre": optional_url("coupons:centre", links=links),
     }
     description = seo.product_description(product)
     return PageParts(

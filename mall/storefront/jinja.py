@@ -35,6 +35,7 @@ from mall.core.money import format_fen
 from mall.core.richtext import stored_html
 from mall.core.templatetags.mall import asset, json_data, json_ld, language_choices, picture, route
 from mall.storefront.cards import card_html, card_setting
+from mall.storefront.crumbs import crumb_items
 from mall.storefront.gallery import gallery_slides, gallery_thumbs
 from mall.storefront.picker import sku_options, spec_buttons
 from mall.storefront.routes import Links, url
@@ -210,6 +211,7 @@ def environment(**options) -> Environment:
         url=url,
     )
     env.filters.update(
+        crumb_items=crumb_items,
         fen=format_fen,
         gallery_slides=gallery_slides,
         gallery_thumbs=gallery_thumbs,

@@ -1,7 +1,9 @@
-"""The storefront's page bodies (listings, shop, home shelves, product page, product cards,
-breadcrumbs) are Jinja2 templates under `mall/storefront/jinja2/`: Jinja compiles a template to
-Python, so a listing of 20 cards and 60 filter chips renders in a fraction of the Django template
-language's time, which matters when the page cache is off (MALL_PAGE_CACHE=0) or cold.
+"""The storefront's page bodies (listings, shop, home shelves, product page, breadcrumbs) are
+Jinja2 templates under `mall/storefront/jinja2/`: Jinja compiles a template to Python, so they
+render in a fraction of the Django template language's time, which matters when the page cache is
+off (MALL_PAGE_CACHE=0) or cold. Markup drawn dozens of times a page — product cards, filter
+chips, SKU options, gallery slides, breadcrumb items — is built by Python functions registered
+here as filters (`cards`, `listing`, `picker`, `gallery`, `crumbs`), one string per call.
 
 The engine is private to the storefront (settings.TEMPLATES stays Django-only): bodies are
 rendered without the request, so no context processor is wanted. Django templates reach these
